@@ -1,0 +1,90 @@
+"""Emit: write a build in one or more formats.
+
+One registry maps a format name to the module and function that write it, imported only when
+asked for (as rdflib's plugin registry does). A new format is one entry here and one function
+`write(build, path)`. Every file is written to a temporary name and renamed into place, so an
+interrupted run never leaves a half-written output."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from kg.model import Document
+from kg.vocab import Names
+
+
+@dataclass
+class Build:
+    """What one `kg build` produced: the documents and their quads (one named graph each)."""
+
+    documents: list[Document]
+    quads: list[Quad]
+    names: Names = field(default_factory=Names)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    module: str
+    function: str
+    description: str
+
+    def writer(self) -> Callable[[Build, Path], None]:
+        return getattr(importlib.import_module(self.module), self.function)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in [
+    Format("ttl", ".ttl", "kg.emit.rdf", "write_turtle", "Turtle (the default)"),
+    Format("nt", ".nt", "kg.emit.rdf", "write_ntriples", "N-Triples"),
+    Format("nq", ".nq", "kg.emit.rdf", "write_nquads", "N-Quads, one named graph per document"),
+    Format("trig", ".trig", "kg.emit.rdf", "write_trig", "TriG, one named graph per document"),
+    Format("jsonld", ".jsonld", "kg.emit.rdf", "write_jsonld", "JSON-LD"),
+    Format("html", ".html", "kg.emit.html", "write_html", "the interactive offline page"),
+]}
+
+
+def parse_formats(spec: str) -> list[str]:
+    """'ttl,jsonld' → ['ttl', 'jsonld']; unknown names raise ValueError naming the choices."""
+    names = [s.strip().lower() for s in spec.split(",") if s.strip()]
+    aliases = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "nquads": "nq"}
+    names = [aliases.get(n, n) for n in names]
+    bad = [n for n in names if n not in FORMATS]
+    if bad:
+        raise ValueError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+    return list(dict.fromkeys(names))
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def emit(build: Build, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:
+    """Write every requested format; returns the paths written."""
+    written = []
+    for name in formats:
+        fmt = FORMATS[name]
+        path = out_dir / f"{stem}{fmt.extension}"
+        atomic_write(path, lambda p, fmt=fmt: fmt.writer()(build, p))
+        written.append(path)
+    return written

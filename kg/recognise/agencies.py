@@ -1,0 +1,127 @@
+"""Agencies: known national and Party bodies by name, and local bodies by the shape of their
+names: a place (中山市, 佛山市) or a level character standing for the document's own place
+(市, 省, 区), then a core, then an agency suffix (局, 委员会, 人民政府 …).
+
+The raw span is kept as the mention text; `kg.resolve` turns it into the canonical name."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+import ahocorasick
+import jieba
+
+from kg.lexicon import split_cell, table, word_list
+from kg.model import Document, EntityType, Mention
+from kg.recognise.places import recognise as recognise_places
+
+jieba.setLogLevel(logging.ERROR)
+
+
+@cache
+def rules() -> dict[str, str]:
+    return {k: v for k, v in table("agency_rules.tsv")}
+
+
+@cache
+def known_bodies() -> dict[str, str]:
+    """alias or name → canonical name"""
+    out: dict[str, str] = {}
+    for name, aliases, _parent in table("agencies_known.tsv"):
+        out[name] = name
+        for a in split_cell(aliases):
+            out[a] = name
+    return out
+
+
+@cache
+def _known_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for alias in known_bodies():
+        auto.add_word(alias, alias)
+    auto.make_automaton()
+    return auto
+
+
+@cache
+def _suffix_regex() -> re.Pattern[str]:
+    suffixes = sorted((s for s, _ in table("agency_suffixes.tsv")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, suffixes)))
+
+
+@cache
+def _core_ok() -> re.Pattern[str]:
+    stop = re.escape(rules()["core_stopchars"])
+    return re.compile(rf"[^\W\d_{stop}]*(?:[(（][^()（）\s]{{1,8}}[)）][^\W\d_{stop}]*)*")
+
+
+def _is_level_prefix(doc: Document, pos: int, tokens: dict[int, str]) -> bool:
+    """Is the level character at `pos` the start of a name (市司法局), not part of a word (市场)?"""
+    r = rules()
+    tok = tokens.get(pos)
+    if tok is not None:
+        return len(tok) == 1 or tok[1:] in split_cell(r["level_words"])
+    # jieba joined it to the word before: 由市, 经市
+    return pos > 0 and (pos - 1) in tokens and tokens[pos - 1] == doc.text[pos - 1: pos + 1] \
+        and doc.text[pos - 1] in r["lead_chars"]
+
+
+class _Tokens:
+    """jieba tokens by start offset, computed per sentence on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.done: set[int] = set()
+        self.by_start: dict[int, str] = {}
+
+    def around(self, pos: int) -> dict[int, str]:
+        sent = self.doc.sentence_at(pos)
+        if sent is not None and sent.index not in self.done:
+            self.done.add(sent.index)
+            for word, s, _e in jieba.tokenize(self.doc.text[sent.start: sent.end]):
+                self.by_start[sent.start + s] = word
+        return self.by_start
+
+
+def recognise(doc: Document) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    known = known_bodies()
+    for end_idx, alias in _known_automaton().iter(text):
+        start = end_idx - len(alias) + 1
+        out.append(Mention(EntityType.AGENCY, alias, start, end_idx + 1, canonical=known[alias], source="known"))
+
+    places = recognise_places(doc)
+    place_by_end: dict[int, list[int]] = {}
+    for p in places:
+        place_by_end.setdefault(p.end, []).append(p.start)
+    r = rules()
+    level_chars, max_core = r["level_chars"], int(r["max_core"])
+    stop_prefixes = word_list("agency_stopwords.txt")
+    core_ok = _core_ok()
+    tokens = _Tokens(doc)
+    for m in _suffix_regex().finditer(text):
+        sfx_start, sfx_end = m.start(), m.end()
+        best = -1
+        # nearest anchor to the left whose core is a clean name part
+        for a in range(sfx_start, max(-1, sfx_start - max_core - 1), -1):
+            core = text[a:sfx_start]
+            if not core_ok.fullmatch(core):
+                break
+            if core.startswith(stop_prefixes):
+                continue
+            if a in place_by_end:
+                best = min(place_by_end[a])
+                break
+            if a > 0 and text[a - 1] in level_chars and _is_level_prefix(doc, a - 1, tokens.around(a - 1)):
+                best = a - 1
+                break
+        if best < 0:
+            continue
+        if best >= 2 and text[best - 2: best] == "中共":
+            best -= 2
+        span = text[best:sfx_end]
+        out.append(Mention(EntityType.AGENCY, span, best, sfx_end, source="pattern"))
+    return out

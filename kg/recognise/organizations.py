@@ -1,0 +1,44 @@
+"""Organizations that are not state organs: companies, groups, universities, hospitals,
+associations, recognised by their legal-form or institutional suffix."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.lexicon import table
+from kg.model import Document, EntityType, Mention
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    rows = table("organization_suffixes.tsv")
+    suffixes = sorted((r[0] for r in rows), key=len, reverse=True)
+    # a name is 2-20 Han characters (brackets allowed) ending in a suffix; the left edge is the
+    # last clause break or function word, found by the lazy start below
+    return re.compile(r"(?P<name>[\u4e00-\u9fff（）()]{2,20}?(?:" + "|".join(map(re.escape, suffixes)) + r"))")
+
+
+@cache
+def _left_stops() -> re.Pattern[str]:
+    words = [r[0] for r in table("organization_left_stops.tsv")]
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
+
+
+def recognise(doc: Document) -> list[Mention]:
+    out: list[Mention] = []
+    text = doc.text
+    for m in _pattern().finditer(text):
+        start, end = m.start("name"), m.end("name")
+        name = text[start:end]
+        # cut at the last function word inside the candidate: 与中国广核集团 → 中国广核集团
+        cut = 0
+        for s in _left_stops().finditer(name):
+            if s.end() < len(name) - 2:
+                cut = s.end()
+        start += cut
+        name = text[start:end]
+        if len(name) < 4:
+            continue
+        out.append(Mention(EntityType.ORGANIZATION, name, start, end, source="suffix"))
+    return out

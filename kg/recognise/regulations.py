@@ -1,0 +1,88 @@
+"""Regulations: every title in 《》 (an unclosed 《 included) and complete national-law names
+cited without marks (中华人民共和国审计法)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.lexicon import table
+from kg.model import Document, EntityType, Mention
+
+# An unclosed title ends where the next clause starts.
+_CLAUSE_BREAK = "，,；;。！？!?\n、》"
+_MAX_TITLE = 120
+_BARE_LAW = re.compile(r"中华人民共和国[\u4e00-\u9fff]{2,20}?法(?![律规院官人定治制学])")
+
+
+@cache
+def _kinds() -> list[tuple[str, str]]:
+    return sorted(table("regulation_kinds.tsv"), key=lambda r: -len(r[0]))
+
+
+def kind_of(title: str) -> str:
+    t = re.sub(r"[(（][^()（）]*[)）]$", "", title)  # 纲要(2021-2025年) is a 纲要
+    for suffix, kind in _kinds():
+        if t.endswith(suffix):
+            return kind
+    return "Regulation"
+
+
+def find_titles(text: str) -> list[tuple[int, int]]:
+    """Spans (inside the marks) of book titles. Nested 《》 inside a title stay part of it."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while True:
+        i = text.find("《", i)
+        if i < 0 or i >= n:
+            return spans
+        depth, j, end = 1, i + 1, -1
+        limit = min(n, i + 1 + _MAX_TITLE)
+        while j < limit:
+            ch = text[j]
+            if ch == "《":
+                # a new title before this one closed: nested only if it closes before a clause break
+                close = text.find("》", j)
+                brk = min((p for p in (text.find(c, j + 1) for c in "，,；;。\n") if p >= 0), default=n)
+                if 0 <= close < brk:
+                    depth += 1
+                else:
+                    end = j
+                    break
+            elif ch == "》":
+                depth -= 1
+                if depth == 0:
+                    end = j
+                    break
+            elif ch in _CLAUSE_BREAK[:-2]:
+                end = j
+                break
+            j += 1
+        if end < 0:
+            end = j
+        start = i + 1
+        if text[start:end].strip():
+            spans.append((start, end))
+        i = max(end, i + 1)
+
+
+def recognise(doc: Document) -> list[Mention]:
+    out: list[Mention] = []
+    text = doc.text
+    covered: list[tuple[int, int]] = []
+    for start, end in find_titles(text):
+        # trim white space inside the marks so that mention text equals the slice
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        title = text[start:end]
+        if len(title) < 2 or not re.search(r"[\u4e00-\u9fff]", title):
+            continue
+        out.append(Mention(EntityType.REGULATION, title, start, end, kind=kind_of(title), source="book-title"))
+        covered.append((start, end))
+    for m in _BARE_LAW.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        out.append(Mention(EntityType.REGULATION, m.group(0), m.start(), m.end(), kind="Law", source="bare-law"))
+    return out

@@ -1,0 +1,146 @@
+"""Resolve: give every mention its canonical name using the document's context, and group
+mentions into one Entity per real-world thing.
+
+市司法局 in a Zhongshan report → 中山市司法局; 市委 → 中共中山市委; 省政府 → 广东省人民政府;
+X市政府 → X市人民政府; 《审计法》 → 中华人民共和国审计法; a shortened citation
+(《法治政府建设实施纲要》) joins the full title (《法治政府建设实施纲要(2021-2025年)》)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import cache
+
+from kg.gazetteer import gazetteer
+from kg.lexicon import table
+from kg.model import Document, Entity, EntityType, Mention, PlaceRef
+from kg.recognise.agencies import known_bodies, rules
+from kg.recognise.places import own_places, scan_places
+
+_SPACE_QUOTES = re.compile(r"[\s\u3000]")
+_TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: NFKC, no white space, 〔〕 as ()."""
+    s = unicodedata.normalize("NFKC", name)
+    s = s.replace("〔", "(").replace("〕", ")")
+    return _SPACE_QUOTES.sub("", s)
+
+
+@cache
+def _suffix_canon() -> list[tuple[str, str]]:
+    return sorted(((s, c or s) for s, c in table("agency_suffixes.tsv")), key=lambda x: -len(x[0]))
+
+
+def _level_place(doc: Document, ch: str) -> PlaceRef | None:
+    gaz = gazetteer()
+    level = {"省": "province", "市": "city", "区": "county", "县": "county", "镇": "town", "乡": "town"}[ch]
+    return gaz.at_level(doc.place, level)
+
+
+def canonical_agency(text: str, doc: Document) -> str:
+    """The full official name of an agency span, or "" when it cannot stand for one body."""
+    name = normalise(text)
+    known = known_bodies()
+    if name in known:
+        return known[name]
+    party = name.startswith("中共")
+    rest = name[2:] if party else name
+    gaz = gazetteer()
+    place: PlaceRef | None = None
+    hits = scan_places(rest)
+    if hits and hits[0].start == 0:
+        place = gaz.choose(gaz.candidates(hits[0].text), own_places(doc))
+        rest = rest[hits[0].end:]
+    elif rest and rest[0] in rules()["level_chars"]:
+        place = _level_place(doc, rest[0])
+        rest = rest[1:]
+    if place is None or not rest:
+        return ""
+    for suffix, canon in _suffix_canon():
+        if rest.endswith(suffix):
+            if suffix == "政府" and rest.endswith("人民政府"):
+                break
+            rest = rest[: -len(suffix)] + canon
+            break
+    if rest == "委" or (rest.startswith("委") and len(rest) > 1 and not rest.startswith("委员会")):
+        return "中共" + place.name + rest
+    return place.name + rest
+
+
+def canonical_regulation(text: str) -> str:
+    name = normalise(text)
+    if re.search(r"(?<![法])法(典)?$", name) and not name.startswith("中华人民共和国") and len(name) <= 16:
+        hits = scan_places(name)
+        if not (hits and hits[0].start == 0):
+            return "中华人民共和国" + name
+    return name
+
+
+def resolve(doc: Document) -> Document:
+    resolved: list[Mention] = []
+    for m in doc.mentions:
+        canon = m.canonical
+        if m.type is EntityType.AGENCY and not canon:
+            canon = canonical_agency(m.text, doc)
+        elif m.type is EntityType.REGULATION:
+            canon = canonical_regulation(m.text)
+        elif not canon:
+            canon = normalise(m.text)
+        if canon:
+            resolved.append(replace(m, canonical=canon))
+    resolved = join_short_citations(resolved)
+    doc.mentions = resolved
+    doc.entities = group(resolved)
+    resolve_publisher(doc)
+    return doc
+
+
+def resolve_publisher(doc: Document) -> None:
+    """The header's publisher becomes an Agency node; its mention is the header's words."""
+    if not doc.publisher:
+        return
+    name = canonical_agency(doc.publisher, doc)
+    if not name:
+        return
+    key = (EntityType.AGENCY, name)
+    doc.publisher_key = key
+    if key not in doc.entities:
+        start = doc.text.find(doc.publisher)
+        ent = doc.entities[key] = Entity(EntityType.AGENCY, name)
+        if start >= 0:
+            m = Mention(EntityType.AGENCY, doc.publisher, start, start + len(doc.publisher), canonical=name,
+                        source="header")
+            ent.mentions.append(m)
+            doc.mentions.append(m)
+        if normalise(doc.publisher) != name:
+            ent.aliases.add(normalise(doc.publisher))
+
+
+def join_short_citations(mentions: list[Mention]) -> list[Mention]:
+    """《X》 joins 《X(2021-2025年)》 when exactly one longer title extends it by a bracket."""
+    titles = {m.canonical for m in mentions if m.type is EntityType.REGULATION}
+    extends: dict[str, set[str]] = {}
+    for t in titles:
+        base = _TRAILING_BRACKET.sub("", t)
+        if base != t and base:
+            extends.setdefault(base, set()).add(t)
+    mapping = {base: next(iter(full)) for base, full in extends.items() if len(full) == 1}
+    return [replace(m, canonical=mapping[m.canonical])
+            if m.type is EntityType.REGULATION and m.canonical in mapping else m for m in mentions]
+
+
+def group(mentions: list[Mention]) -> dict[tuple[EntityType, str], Entity]:
+    entities: dict[tuple[EntityType, str], Entity] = {}
+    for m in mentions:
+        key = (m.type, m.canonical)
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = Entity(m.type, m.canonical, kind=m.kind, place_code=m.place_code)
+        ent.mentions.append(m)
+        alias = normalise(m.text)
+        if alias != m.canonical:
+            ent.aliases.add(alias)
+    return entities

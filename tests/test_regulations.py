@@ -1,0 +1,44 @@
+from kg.model import EntityType
+from kg.recognise.regulations import find_titles, kind_of
+from tests.conftest import doc_from
+
+
+def regs(doc):
+    return {e.name for e in doc.entities.values() if e.type is EntityType.REGULATION}
+
+
+def test_unclosed_title_ends_at_next_clause():
+    text = "编制《中山市法治社会建设实施纲要(2021-2025),印发《中山市2022年全面依法治市工作要点》等。"
+    titles = [text[s:e] for s, e in find_titles(text)]
+    assert titles == ["中山市法治社会建设实施纲要(2021-2025)", "中山市2022年全面依法治市工作要点"]
+
+
+def test_nested_title_stays_one_title():
+    text = "国务院关于印发《关于印发《国家职业教育改革实施方案》的通知》，请遵照执行。"
+    titles = [text[s:e] for s, e in find_titles(text)]
+    assert titles[0] == "关于印发《国家职业教育改革实施方案》的通知"
+
+
+def test_short_citation_joins_full_title():
+    doc = doc_from("深入贯彻《法治政府建设实施纲要(2021-2025年)》。落实《法治政府建设实施纲要》部署要求。")
+    assert regs(doc) == {"法治政府建设实施纲要(2021-2025年)"}
+    ent = doc.entities[(EntityType.REGULATION, "法治政府建设实施纲要(2021-2025年)")]
+    assert "法治政府建设实施纲要" in ent.aliases and len(ent.mentions) == 2
+
+
+def test_national_law_gets_its_full_name():
+    # corpus 026 cites laws both ways
+    doc = doc_from("依照《中华人民共和国立法法》和《行政许可法》的规定。")
+    assert regs(doc) == {"中华人民共和国立法法", "中华人民共和国行政许可法"}
+
+
+def test_regulation_kinds_from_title_ending():
+    assert kind_of("中山市河道管理办法") == "Measures"
+    assert kind_of("中山市排水管理条例") == "LocalRegulation"
+    assert kind_of("法治政府建设实施纲要(2021-2025年)") == "Plan"
+    assert kind_of("中华人民共和国审计法") == "Law"
+
+
+def test_quoted_text_without_title_marks_is_not_a_regulation():
+    doc = doc_from("推进“一网通办”改革。")
+    assert regs(doc) == set()
