@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint clean gazetteer
+.PHONY: run test lint clean gazetteer browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kg build samples/zhongshan-2022.txt --out output
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The page tests drive Debian's chromium headless (playwright never downloads a browser here) and
+# need a CJK font for screenshots. Skipped when both are already installed.
+browser:
+	test -x /usr/bin/chromium -a -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-wqy-zenhei; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests tools
