@@ -1,24 +1,79 @@
-"""Link: relations between the resolved entities.
+"""Link: relations between the resolved entities, and the events that happened to regulations.
 
-- jurisdiction: a regulation or agency → the place its name begins with (中山市河道管理办法 →
-  中山市; 中共中山市委 → 中山市).
+- jurisdiction: a regulation or agency → the place its name names (中山市河道管理办法 → 中山市;
+  中共中山市委 → 中山市; 法治中山建设规划 → 中山市; 上海市嘉定区人民政府 → 嘉定区, the most specific).
 - subOrganizationOf: a department → its government or Party committee, from naming
   conventions (中山市司法局 → 中山市人民政府; 中共中山市委全面依法治市委员会 → 中共中山市委).
 - partOf: a place → the nearest of its gazetteer ancestors that the document names.
+- cooperatesWith: the parties of an agreement the text names (与佳木斯市政府、佛山市政府合作协议 →
+  the document's own government cooperates with each).
+- issuedBy: a regulation → the agency the text says issued it (省政府办公厅印发《…》).
 
-Relations from names and the gazetteer carry the mention they were read from as evidence.
-Further linkers (events, agreements) register in `LINKERS`."""
+Relations from names carry the mention they were read from as evidence, relations read from a
+sentence carry the clause. `link` first reads the regulation events (`kg.events`), which the
+issuedBy linker uses; further linkers register in `LINKERS`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import cache
 
+from kg.events import find_events
 from kg.gazetteer import gazetteer
-from kg.lexicon import table
-from kg.model import Document, Entity, EntityType, Relation
-from kg.recognise.places import scan_places
+from kg.lexicon import table, word_list
+from kg.model import Document, Entity, EntityType, PlaceRef, Relation
+from kg.recognise.places import own_places, scan_places
 
 Linker = Callable[[Document], list[Relation]]
+Key = tuple[EntityType, str]
+
+_CLAUSE_END = "，,；;。！？!?：:\n"
+
+
+def _place_entities(doc: Document) -> dict[str, Entity]:
+    """Document places by gazetteer code."""
+    return {e.place_code: e for e in doc.entities.values() if e.type is EntityType.PLACE and e.place_code}
+
+
+def _places_named_in(name: str, doc: Document, places: dict[str, Entity]) -> list[tuple[int, PlaceRef]]:
+    """The document's places a name names, with where they start in the name. A short name
+    (中山) counts at the start of the name, or anywhere when it is the document's own place or
+    one of its parents (法治中山建设规划); a full name (嘉定区) counts anywhere."""
+    gaz = gazetteer()
+    context = own_places(doc)
+    home = {p.code for p in context}
+    offset = 2 if name.startswith("中共") else 0
+    out = []
+    for hit in scan_places(name[offset:]):
+        ref = gaz.choose(gaz.candidates(hit.text), context)
+        if ref is None or ref.code not in places:
+            continue
+        if hit.kind == "short" and hit.start != 0 and ref.code not in home:
+            continue
+        out.append((hit.start, ref))
+    return out
+
+
+def _governed_place(name: str, doc: Document, places: dict[str, Entity]) -> PlaceRef | None:
+    """The place a regulation or agency governs: the most specific of the places its name
+    names when they nest (上海市嘉定区 → 嘉定区), else the one it starts with."""
+    found = _places_named_in(name, doc, places)
+    if not found:
+        return None
+    gaz = gazetteer()
+    refs = {ref.code: ref for _s, ref in found}
+    for ref in refs.values():
+        ancestors = {a.code for a in gaz.ancestors(ref)}
+        if all(code == ref.code or code in ancestors for code in refs):
+            return ref
+    first_start, first = found[0]
+    return first if first_start == 0 else None
+
+
+def _evidence(ent: Entity) -> tuple[int, int]:
+    m = ent.mentions[0] if ent.mentions else None
+    return (m.start, m.end) if m else (-1, -1)
 
 
 def _leading_place(name: str, doc: Document) -> str:
@@ -28,27 +83,21 @@ def _leading_place(name: str, doc: Document) -> str:
     hits = scan_places(body)
     if not hits or hits[0].start != 0:
         return ""
-    from kg.recognise.places import own_places
-
     ref = gaz.choose(gaz.candidates(hits[0].text), own_places(doc))
     return ref.name if ref else ""
 
 
-def _evidence(ent: Entity) -> tuple[int, int]:
-    m = ent.mentions[0] if ent.mentions else None
-    return (m.start, m.end) if m else (-1, -1)
-
-
 def jurisdiction(doc: Document) -> list[Relation]:
     out = []
-    places = {e.name for e in doc.entities.values() if e.type is EntityType.PLACE}
+    places = _place_entities(doc)
     for ent in doc.entities.values():
         if ent.type not in (EntityType.REGULATION, EntityType.AGENCY):
             continue
-        place = _leading_place(ent.name, doc)
-        if place and place in places:
-            s, e = _evidence(ent)
-            out.append(Relation(ent.key, "jurisdiction", (EntityType.PLACE, place), s, e, basis="naming"))
+        ref = _governed_place(ent.name, doc, places)
+        if ref is None:
+            continue
+        s, e = _evidence(ent)
+        out.append(Relation(ent.key, "jurisdiction", places[ref.code].key, s, e, basis="naming"))
     return out
 
 
@@ -70,9 +119,7 @@ def sub_organization(doc: Document) -> list[Relation]:
             gov = place + "人民政府"
             if ent.name.startswith(party) and ent.name != party:
                 parent = party
-            elif ent.name not in (gov, party) and not ent.name.startswith(gov + "办公"):
-                parent = gov
-            elif ent.name.startswith(gov + "办公"):
+            elif ent.name not in (gov, party):
                 parent = gov
         if parent and parent in agencies and parent != ent.name:
             s, e = _evidence(ent)
@@ -82,7 +129,7 @@ def sub_organization(doc: Document) -> list[Relation]:
 
 def part_of(doc: Document) -> list[Relation]:
     gaz = gazetteer()
-    places = {e.place_code: e for e in doc.entities.values() if e.type is EntityType.PLACE and e.place_code}
+    places = _place_entities(doc)
     out = []
     for code, ent in places.items():
         ref = gaz.by_code.get(code)
@@ -95,10 +142,75 @@ def part_of(doc: Document) -> list[Relation]:
     return out
 
 
-LINKERS: list[Linker] = [jurisdiction, sub_organization, part_of]
+@cache
+def _agreement_words() -> re.Pattern[str]:
+    words = sorted(word_list("agreement_words.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def own_government(doc: Document) -> Key | None:
+    """The government the document speaks for: its publisher, else <own place>人民政府."""
+    if doc.publisher_key is not None and doc.publisher_key[0] is EntityType.AGENCY:
+        return doc.publisher_key
+    if doc.place is not None:
+        key = (EntityType.AGENCY, doc.place.name + "人民政府")
+        if key in doc.entities:
+            return key
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and pos - i < 200 and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def cooperation(doc: Document) -> list[Relation]:
+    """Agreements: '与A、B合作协议', '与A签订…协议', 'A科技创新战略合作协议'. The parties are the
+    agencies and organisations named between 与 (or the clause start) and the agreement word;
+    the other side is the agency just before 与, else the document's own government."""
+    text = doc.text
+    parties = sorted(
+        ((m.start, m.end, e.key) for e in doc.entities.values()
+         if e.type in (EntityType.AGENCY, EntityType.ORGANIZATION) for m in e.mentions),
+    )
+    own = own_government(doc)
+    out = []
+    for hit in _agreement_words().finditer(text):
+        lo = _clause_start(text, hit.start())
+        with_at = text.rfind("与", lo, hit.start())
+        inside = [p for p in parties if p[0] >= (with_at if with_at >= 0 else lo) and p[1] <= hit.start()]
+        if with_at < 0:
+            # no 与: only a party named right before the agreement word (…集团有限公司战略合作协议)
+            inside = [p for p in inside if hit.start() - p[1] <= 12][-1:]
+        if not inside:
+            continue
+        subject = own
+        if with_at >= 0:
+            before = [p for p in parties if lo <= p[0] and p[1] <= with_at and with_at - p[1] <= 2]
+            if before:
+                subject = before[-1][2]
+        if subject is None:
+            continue
+        span_lo = with_at if with_at >= 0 else inside[0][0]
+        for _s, _e, key in inside:
+            if key != subject:
+                out.append(Relation(subject, "cooperatesWith", key, span_lo, hit.end(), basis="text"))
+    return out
+
+
+def issued_by(doc: Document) -> list[Relation]:
+    """Who issued a regulation, where an event names the acting agency."""
+    return [Relation(ev.regulation, "issuedBy", ev.agent, ev.start, ev.end, basis="text")
+            for ev in doc.events if ev.action == "issued" and ev.agent is not None]
+
+
+LINKERS: list[Linker] = [jurisdiction, sub_organization, part_of, cooperation, issued_by]
 
 
 def link(doc: Document) -> Document:
+    doc.events = find_events(doc)
     rels: list[Relation] = []
     for linker in LINKERS:
         rels.extend(linker(doc))
