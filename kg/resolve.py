@@ -31,7 +31,7 @@ def normalise(name: str) -> str:
 
 @cache
 def _suffix_canon() -> list[tuple[str, str]]:
-    return sorted(((s, c or s) for s, c in table("agency_suffixes.tsv")), key=lambda x: -len(x[0]))
+    return sorted(((s, c or s) for s, c, *_ in table("agency_suffixes.tsv")), key=lambda x: -len(x[0]))
 
 
 def _level_place(doc: Document, ch: str) -> PlaceRef | None:
@@ -83,7 +83,9 @@ def resolve(doc: Document) -> Document:
     resolved: list[Mention] = []
     for m in doc.mentions:
         canon = m.canonical
-        if m.type is EntityType.AGENCY and not canon:
+        if m.type is EntityType.AGENCY and m.source == "proper-name":
+            canon = normalise(m.text)  # named as written: 湾区西岸(中山)经贸法律服务中心
+        elif m.type is EntityType.AGENCY and not canon:
             canon = canonical_agency(m.text, doc)
         elif m.type is EntityType.REGULATION:
             canon = canonical_regulation(m.text)

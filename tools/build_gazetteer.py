@@ -18,6 +18,7 @@ from pathlib import Path
 # City-level rows that are containers, not cities: their counties belong to the province.
 # GB/T 2260 codes of the province-level units the NBS tables leave out.
 SPECIAL_CODES = {"台湾省": "71", "香港特别行政区": "81", "澳门特别行政区": "82"}
+PLACEHOLDER_TOWNS = {"街道", "镇", "乡", "街道办事处"}
 PSEUDO_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -48,6 +49,9 @@ def rows(dist: Path) -> list[tuple[str, str, str, str]]:
             out.append((r["code"], r["name"], "county", parent))
     with open(dist / "streets.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
+            # the NBS tables hold a few placeholder rows named only by their level ("街道")
+            if r["name"] in PLACEHOLDER_TOWNS:
+                continue
             out.append((r["code"], r["name"], "town", county_parent[r["areaCode"]]))
     special = json.loads((dist / "HK-MO-TW.json").read_text(encoding="utf-8"))
     for name in special:

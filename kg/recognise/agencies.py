@@ -1,6 +1,6 @@
 """Agencies: known national and Party bodies by name, and local bodies by the shape of their
 names: a place (中山市, 佛山市) or a level character standing for the document's own place
-(市, 省, 区), then a core, then an agency suffix (局, 委员会, 人民政府 …).
+(市, 省, 区), then a department core, then an agency suffix (局, 委员会, 人民政府 …).
 
 The raw span is kept as the mention text; `kg.resolve` turns it into the canonical name."""
 
@@ -18,6 +18,9 @@ from kg.model import Document, EntityType, Mention
 from kg.recognise.places import recognise as recognise_places
 
 jieba.setLogLevel(logging.ERROR)
+
+_OPEN, _CLOSE = "(（", ")）"
+_CLAUSE = "，,、；;。：:（(“”\"\n "
 
 
 @cache
@@ -46,9 +49,13 @@ def _known_automaton() -> ahocorasick.Automaton:
 
 
 @cache
+def suffix_attach() -> dict[str, str]:
+    return {s: attach for s, _c, attach in table("agency_suffixes.tsv")}
+
+
+@cache
 def _suffix_regex() -> re.Pattern[str]:
-    suffixes = sorted((s for s, _ in table("agency_suffixes.tsv")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, suffixes)))
+    return re.compile("|".join(map(re.escape, sorted(suffix_attach(), key=len, reverse=True))))
 
 
 @cache
@@ -64,8 +71,7 @@ def _is_level_prefix(doc: Document, pos: int, tokens: dict[int, str]) -> bool:
     if tok is not None:
         return len(tok) == 1 or tok[1:] in split_cell(r["level_words"])
     # jieba joined it to the word before: 由市, 经市
-    return pos > 0 and (pos - 1) in tokens and tokens[pos - 1] == doc.text[pos - 1: pos + 1] \
-        and doc.text[pos - 1] in r["lead_chars"]
+    return pos > 0 and tokens.get(pos - 1) == doc.text[pos - 1: pos + 1] and doc.text[pos - 1] in r["lead_chars"]
 
 
 class _Tokens:
@@ -85,6 +91,23 @@ class _Tokens:
         return self.by_start
 
 
+def _core_valid(core: str, suffix: str) -> bool:
+    attach = suffix_attach()[suffix]
+    if attach == "bare":
+        # 市委 / 佛山市政府 — but 中共中山市委 arrives here as 中共 + place, handled by the caller
+        return core == ""
+    if not core:
+        return suffix not in ("局", "厅", "署", "办公室", "办公厅", "委员会", "领导小组")
+    if core.startswith(word_list("agency_stopwords.txt")):
+        return False
+    if any(w in core for w in split_cell(rules()["core_stopwords"])):
+        return False
+    # a Party committee's own bodies: 市委全面依法治市委员会, 市委办公室 — never 市委常委
+    if core.startswith("委") and not (len(core) > 1 and suffix in ("委员会", "办公室", "领导小组")):
+        return False
+    return True
+
+
 def recognise(doc: Document) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
@@ -93,35 +116,39 @@ def recognise(doc: Document) -> list[Mention]:
         start = end_idx - len(alias) + 1
         out.append(Mention(EntityType.AGENCY, alias, start, end_idx + 1, canonical=known[alias], source="known"))
 
-    places = recognise_places(doc)
-    place_by_end: dict[int, list[int]] = {}
-    for p in places:
-        place_by_end.setdefault(p.end, []).append(p.start)
+    place_by_end: dict[int, int] = {}
+    for p in recognise_places(doc):
+        place_by_end[p.end] = min(p.start, place_by_end.get(p.end, p.start))
     r = rules()
     level_chars, max_core = r["level_chars"], int(r["max_core"])
-    stop_prefixes = word_list("agency_stopwords.txt")
+    stopchars = set(r["core_stopchars"])
     core_ok = _core_ok()
     tokens = _Tokens(doc)
     for m in _suffix_regex().finditer(text):
-        sfx_start, sfx_end = m.start(), m.end()
-        best = -1
-        # nearest anchor to the left whose core is a clean name part
+        sfx_start, sfx_end, suffix = m.start(), m.end(), m.group(0)
+        best, source = -1, "pattern"
+        # walk left to the nearest anchor: a place, or a level character that starts a word
         for a in range(sfx_start, max(-1, sfx_start - max_core - 1), -1):
+            if a < sfx_start:
+                ch = text[a]
+                if ch in stopchars or not (ch.isalnum() or ch in _OPEN or ch in _CLOSE) or ch.isdigit():
+                    break
             core = text[a:sfx_start]
-            if not core_ok.fullmatch(core):
-                break
-            if core.startswith(stop_prefixes):
+            if not core_ok.fullmatch(core) or not _core_valid(core, suffix):
                 continue
             if a in place_by_end:
-                best = min(place_by_end[a])
+                best = place_by_end[a]
                 break
             if a > 0 and text[a - 1] in level_chars and _is_level_prefix(doc, a - 1, tokens.around(a - 1)):
                 best = a - 1
+                break
+            # a proper-named centre: 湾区西岸(中山)经贸法律服务中心, right after a list separator
+            if suffix.endswith("中心") and any(c in _OPEN for c in core) and (a == 0 or text[a - 1] in _CLAUSE):
+                best, source = a, "proper-name"
                 break
         if best < 0:
             continue
         if best >= 2 and text[best - 2: best] == "中共":
             best -= 2
-        span = text[best:sfx_end]
-        out.append(Mention(EntityType.AGENCY, span, best, sfx_end, source="pattern"))
+        out.append(Mention(EntityType.AGENCY, text[best:sfx_end], best, sfx_end, source=source))
     return out

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.lexicon import table
+from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.recognise.agencies import known_bodies
+from kg.recognise.places import recognise as recognise_places
 
 
 @cache
@@ -28,6 +30,9 @@ def _left_stops() -> re.Pattern[str]:
 def recognise(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
+    generic = set(word_list("organization_generic.txt"))
+    agencies = known_bodies()
+    place_starts = {p.start for p in recognise_places(doc) if p.kind in ("country", "province", "city")}
     for m in _pattern().finditer(text):
         start, end = m.start("name"), m.end("name")
         name = text[start:end]
@@ -37,8 +42,12 @@ def recognise(doc: Document) -> list[Mention]:
             if s.end() < len(name) - 2:
                 cut = s.end()
         start += cut
+        # a name usually opens with its place (中国广核…, 香港新华…): start there when one is inside
+        inner = [p for p in range(start, end - 2) if p in place_starts]
+        if inner and inner[0] > start:
+            start = inner[0]
         name = text[start:end]
-        if len(name) < 4:
+        if len(name) < 4 or name in generic or name in agencies:
             continue
         out.append(Mention(EntityType.ORGANIZATION, name, start, end, source="suffix"))
     return out

@@ -52,17 +52,32 @@ def own_places(doc: Document) -> list[PlaceRef]:
     return [doc.place, *gazetteer().ancestors(doc.place)]
 
 
+def _town_in_context(ref: PlaceRef, doc: Document) -> bool:
+    """Towns share names across the country (打通镇 in 重庆, read out of 打通镇街): a town counts
+    when it lies in the document's own city or county."""
+    gaz = gazetteer()
+    if doc.place is None:
+        return False
+    home = gaz.at_level(doc.place, "city") or gaz.at_level(doc.place, "county") or doc.place
+    return home.code in {a.code for a in gaz.ancestors(ref)}
+
+
 def recognise(doc: Document) -> list[Mention]:
     gaz = gazetteer()
     context = own_places(doc)
     own_names = {p.name for p in context}
+    text = doc.text
     out: list[Mention] = []
-    for m in scan_places(doc.text):
+    for m in scan_places(text):
         ref = gaz.choose(gaz.candidates(m.text), context)
         if ref is None:
             continue
         if m.text in gaz.stopwords and ref.name not in own_names:
             continue
+        if ref.level == "town":
+            # 镇街 and 乡镇 are "towns and subdistricts", not the end of a name
+            if text[m.end:m.end + 1] in ("街", "镇") or not _town_in_context(ref, doc):
+                continue
         out.append(Mention(EntityType.PLACE, m.text, m.start, m.end, canonical=ref.name,
                            kind=ref.level, place_code=ref.code, source="gazetteer-" + m.kind))
     return out

@@ -1,18 +1,25 @@
 """Programs: named programs, services, platforms, campaigns and mechanisms.
 
-A quoted phrase is a program when a program head word follows it (“双报告”制度) or it ends with a
-program marker (“跨省通办”); quotation marks alone are not enough. Unquoted platform and system
-names are read by their ending (一体化行政执法平台)."""
+Quotation marks alone do not make a program (“最后一公里” is a figure of speech). A quoted
+phrase is a program when a program head word follows it or a list it closes (“双报告”制度,
+“A”、“B”等3个项目), when it ends with a program marker (“跨省通办”), or when a launch verb
+precedes it (上线“一照通行”). Unquoted platform and system names are read by their ending
+after a verb of building or using (建成中山市数字使能平台), and well-known platforms by name."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from kg.lexicon import table, word_list
+import ahocorasick
+import jieba.posseg
+
+from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,40})[”\"]")
+_LIST_JOIN = re.compile(r"[、和及与]?")
+_COUNT = re.compile(r"等?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大类])?")
 
 
 @cache
@@ -25,20 +32,93 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _unquoted() -> re.Pattern[str]:
-    ends = "|".join(map(re.escape, _markers()["unquoted_end"]))
-    return re.compile(rf"[\u4e00-\u9fff0-9]{{2,14}}?(?:{ends})")
+    m = _markers()
+    ends = "|".join(map(re.escape, m["unquoted_end"]))
+    leads = "|".join(map(re.escape, m["unquoted_lead"]))
+    # after a verb of building or using, or opening a clause when the name is long enough to be proper
+    lead = rf"(?:(?:{leads})|(?<=[，,；;。])(?=[\u4e00-\u9fff0-9]{{4}}))"
+    name = rf"(?P<name>[\u4e00-\u9fff0-9]{{2,18}}?(?:{ends}))"
+    return re.compile(lead + name + r"(?![\u4e00-\u9fff]{0,1}(?:平台|系统))")
+
+
+@cache
+def _known() -> tuple[ahocorasick.Automaton, dict[str, str]]:
+    names: dict[str, str] = {}
+    for name, aliases in table("programs_known.tsv"):
+        names[name] = name
+        for a in split_cell(aliases):
+            names[a] = name
+    auto = ahocorasick.Automaton()
+    for alias in names:
+        auto.add_word(alias, alias)
+    auto.make_automaton()
+    return auto, names
+
+
+def _head_follows(text: str, pos: int, heads: tuple[str, ...]) -> bool:
+    """After a quote (or a list of quotes), does a short phrase ending in a head word follow?"""
+    rest = text[pos: pos + 14]
+    rest = rest[_COUNT.match(rest).end():]
+    m = re.match(r"[\u4e00-\u9fff]{0,4}?(" + "|".join(map(re.escape, heads)) + ")", rest)
+    return m is not None
 
 
 def recognise(doc: Document) -> list[Mention]:
     text = doc.text
     marks = _markers()
     stop = set(word_list("program_stopwords.txt"))
+    generic = set(word_list("program_generic.txt"))
     out: list[Mention] = []
-    for m in _QUOTED.finditer(text):
+    quotes = list(_QUOTED.finditer(text))
+    # quotes that stand in one list: “A”、“B”和“C” — a head after the last one covers them all
+    chain_end: dict[int, int] = {}
+    i = 0
+    while i < len(quotes):
+        j = i
+        while j + 1 < len(quotes):
+            between = text[quotes[j].end(): quotes[j + 1].start()]
+            if _LIST_JOIN.fullmatch(between) is None:
+                break
+            j += 1
+        for k in range(i, j + 1):
+            chain_end[k] = quotes[j].end()
+        i = j + 1
+    for k, m in enumerate(quotes):
         inner = m.group(1).strip()
-        if inner in stop or re.fullmatch(r"[\d\W]+", inner):
+        if inner in stop or re.fullmatch(r"[\d\W]+", inner) or _inside_title(text, m.start()):
             continue
-        after = text[m.end(): m.end() + 12]
-        if after.startswith(marks["head"]) or inner.endswith(marks["end"]):
+        before = text[max(0, m.start() - 8): m.start()]
+        launched = any(before.endswith(v) or re.search(re.escape(v) + r"[\u4e00-\u9fff]{2,5}[市省区县]$", before)
+                       for v in marks["verb"])
+        if _head_follows(text, chain_end[k], marks["head"]) or inner.endswith(marks["end"]) or launched:
             out.append(Mention(EntityType.PROGRAM, m.group(1), m.start(1), m.end(1), source="quoted"))
+    for m in _unquoted().finditer(text):
+        name = m.group("name")
+        if name in generic or _inside_title(text, m.start("name")) or re.search(r"\d+[个项条家]", name):
+            continue
+        if m.start() == m.start("name") and not _opens_with_name(name):
+            continue
+        out.append(Mention(EntityType.PROGRAM, name, m.start("name"), m.end("name"), source="platform"))
+    auto, names = _known()
+    for end_idx, alias in auto.iter(text):
+        start = end_idx - len(alias) + 1
+        out.append(Mention(EntityType.PROGRAM, alias, start, end_idx + 1, canonical=names[alias], source="known"))
     return out
+
+
+def _opens_with_name(name: str) -> bool:
+    """A clause-initial candidate must open with a name, not a verb or adverb (完善政务公开平台)
+    or a scope word (全市…平台)."""
+    if name.startswith(("全市", "全省", "全国", "全区", "全县", "各", "本")):
+        return False
+    first = next(iter(jieba.posseg.cut(name)), None)
+    return first is not None and first.flag[:1] not in ("v", "p", "c", "d", "r", "m")
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """Is `pos` inside a 《》 title on the same line? Titles are regulations, not programs."""
+    left = text.rfind("《", max(0, pos - 120), pos)
+    if left < 0:
+        return False
+    close = text.rfind("》", left, pos)
+    return close < 0 and "\n" not in text[left:pos]
