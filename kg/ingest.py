@@ -1,8 +1,11 @@
-"""Ingest: bytes on disk → a `Document` with clean text and its metadata.
+"""Ingest: a file on disk → a `Document` with clean text and its metadata.
 
-Decodes (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), turns HTML and Markdown into
-plain text, drops page chrome (`data/chrome.txt`), and reads title, publisher, date and the
-document's own place. Offsets in later stages refer to the text this returns.
+A reader per format (`kg/readers/`: text in any common Chinese encoding, Markdown, HTML, PDF,
+DOCX) gives the text; this module drops page chrome (`data/chrome.txt`) and reads title,
+publisher, date and the document's own place, from the text first and from the file's own
+properties where the text says nothing. Header lines are matched in their matching form
+(`kg.textform`: simplified, ASCII digits), values are kept as written. Offsets in later stages
+refer to the text this returns.
 """
 
 from __future__ import annotations
@@ -11,16 +14,20 @@ import html
 import re
 import unicodedata
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.gazetteer import gazetteer
 from kg.lexicon import table, word_list
 from kg.model import Document, PlaceRef
+from kg.readers import READERS, extract
+from kg.readers.html import parse as _parse_html
+from kg.readers.text import decode  # noqa: F401 — part of this module's interface
+from kg.textform import is_traditional, matching_form
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUFFIXES = tuple(READERS)
 MAX_BYTES = 200 * 1024 * 1024  # past this a file is refused before it is read into memory
+_CHROME_MAX = 200  # chrome is a short line; a long line that mentions 当前位置 is content (one-line files)
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9, "十": 10}
@@ -42,99 +49,11 @@ def read_document(path: str | Path) -> Document:
         raise InputError(p, "file is empty")
     if size > MAX_BYTES:
         raise InputError(p, f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
-    raw = p.read_bytes()
-    text = decode(raw, p)
-    suffix = p.suffix.lower()
-    if suffix in (".html", ".htm") or (suffix not in (".md", ".markdown") and _looks_like_html(text)):
-        text = html_to_text(text)
-    return document_from_text(text, source=str(p), doc_id=slug(p.stem), markdown=suffix in (".md", ".markdown"))
-
-
-def decode(raw: bytes, path: object = "<bytes>") -> str:
-    """Decode with BOM detection, then strict UTF-8, then GB18030; binary data is refused."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return _strict(raw[3:], "utf-8", path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(raw, "utf-16", path)
-    head = raw[:65536]
-    if b"\x00" in head:
-        raise InputError(path, "binary file (NUL bytes), not a text document")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _control_ratio(text[:20000]) > 0.05:
-            raise InputError(path, "binary file (control characters), not a text document")
-        return text
-    raise InputError(path, "cannot decode: neither UTF-8 nor GB18030/GBK")
-
-
-def _strict(raw: bytes, enc: str, path: object) -> str:
-    try:
-        return raw.decode(enc)
-    except UnicodeDecodeError as e:
-        raise InputError(path, f"cannot decode as {enc}: {e.reason} at byte {e.start}") from None
-
-
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / len(text)
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or "<body" in head
-
-
-class _TextExtractor(HTMLParser):
-    """HTML → text: scripts and styles dropped, block elements become line breaks."""
-
-    BLOCK = {"p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-             "article", "title", "ul", "ol", "header", "footer", "td"}
-    SKIP = {"script", "style", "noscript", "template", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.title: list[str] = []
-        self.in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in self.SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        if not self.skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except (AssertionError, ValueError) as e:  # html.parser gives up on some broken markup
-        raise InputError("<html>", f"cannot parse HTML: {e}") from None
-    text = "".join(parser.parts)
-    return re.sub(r"\n[ \t\u3000]*(?=\n)", "\n", text)
+    with p.open("rb") as f:
+        head = f.read(1024)
+    got = extract(p, head)
+    return document_from_text(got.text, source=str(p), doc_id=slug(p.stem), markdown=got.markdown,
+                              title=got.title, author=got.author, date=got.date)
 
 
 @cache
@@ -148,16 +67,20 @@ def _metadata_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def clean_text(text: str, markdown: bool = False) -> tuple[str, dict[str, str]]:
-    """Drop chrome lines and read header metadata; returns the clean text and the fields found."""
+    """Drop chrome lines and read header metadata; returns the clean text and the fields found.
+    Lines are judged in their matching form (a traditional 當前位置 is chrome too); values are
+    returned as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if markdown or "&ldquo;" in text or "&nbsp;" in text:
         text = html.unescape(text)
+    traditional = is_traditional(text)
     chrome = _chrome_patterns()
     meta: dict[str, str] = {}
     lines_out: list[str] = []
     in_front_matter = False
     for i, line in enumerate(text.split("\n")):
         stripped = line.strip(" \t\u3000\xa0")
+        key = matching_form(stripped, traditional) if len(stripped) <= _CHROME_MAX else stripped
         if i == 0 and stripped == "---":
             in_front_matter = True
             continue
@@ -168,10 +91,10 @@ def clean_text(text: str, markdown: bool = False) -> tuple[str, dict[str, str]]:
             continue  # crawler notes in the corpus's Markdown files
         if stripped and len(stripped) < 300:
             for field, rx in _metadata_patterns():
-                m = rx.search(stripped)
+                m = rx.search(key)
                 if m and field not in meta:
-                    meta[field] = m.group("v").strip()
-        if stripped and chrome.fullmatch(stripped):
+                    meta[field] = stripped[m.start("v"):m.end("v")].strip()  # same offsets: one character for one
+        if stripped and len(stripped) <= _CHROME_MAX and chrome.fullmatch(key):
             continue
         if markdown:
             line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [text](url) → text
@@ -182,20 +105,39 @@ def clean_text(text: str, markdown: bool = False) -> tuple[str, dict[str, str]]:
     return cleaned, meta
 
 
-def document_from_text(text: str, source: str = "<text>", doc_id: str = "doc", markdown: bool = False) -> Document:
+def html_to_text(markup: str) -> str:
+    """The text of an HTML page (scripts, styles and head dropped)."""
+    return _parse_html(markup).text
+
+
+def document_from_text(text: str, source: str = "<text>", doc_id: str = "doc", markdown: bool = False, *,
+                       title: str = "", author: str = "", date: str = "") -> Document:
+    """A Document from text; `title`, `author` and `date` are the file's own properties (PDF info,
+    DOCX core properties, HTML <title>), used only where the text does not say."""
     cleaned, meta = clean_text(text, markdown=markdown)
-    if not re.search(r"[\u4e00-\u9fff]", cleaned):
+    traditional = is_traditional(cleaned)
+    matching = matching_form(cleaned, traditional)
+    if not re.search(r"[\u4e00-\u9fff]", matching):
         raise InputError(source, "no Chinese text left after removing page chrome")
     doc = Document(id=doc_id, source=source, text=cleaned)
-    doc.title = meta.get("title") or find_title(cleaned)
-    doc.publisher = meta.get("publisher", "")
-    doc.date = parse_date(meta.get("date", "")) or find_signature_date(cleaned)
-    doc.doc_type = doc_type_of(doc.title)
-    doc.place = find_place(doc.title, doc.publisher, cleaned)
+    doc.title = meta.get("title") or find_title(matching, cleaned) or _property(title)
+    doc.publisher = meta.get("publisher") or _property(author)
+    doc.date = (parse_date(matching_form(meta.get("date", ""), traditional)) or find_signature_date(matching)
+                or parse_date(date))
+    title_m, publisher_m = matching_form(doc.title, traditional), matching_form(doc.publisher, traditional)
+    doc.doc_type = doc_type_of(title_m)
+    doc.place = find_place(title_m, publisher_m, matching)
     doc.province = gazetteer().at_level(doc.place, "province") if doc.place else None
-    m = _TITLE_YEAR.search(doc.title)
+    m = _TITLE_YEAR.search(title_m)
     doc.year = int(m.group(1)) if m else (int(doc.date[:4]) if doc.date else None)
     return doc
+
+
+def _property(value: str) -> str:
+    """A file property worth using: Chinese text on one line (PDF writers fill in 'anonymous',
+    'untitled', 'Microsoft Word - 1.doc')."""
+    value = " ".join((value or "").split())
+    return value if re.search(r"[\u4e00-\u9fff]", value) and len(value) <= 200 else ""
 
 
 def slug(stem: str) -> str:
@@ -214,21 +156,24 @@ def _is_title_line(line: str) -> bool:
     return 4 <= len(line) <= 100 and not re.search(r"[。；;!！?？]", line) and not line.endswith(("：", ":"))
 
 
-def find_title(text: str) -> str:
-    """The first title-like line near the top; a title broken over lines is joined."""
+def find_title(text: str, written: str | None = None) -> str:
+    """The first title-like line near the top; a title broken over lines is joined. `text` is
+    judged; the title is returned from `written` (the same text as written, one character for one)."""
     suffixes = tuple(s for s, _ in table("doc_types.tsv"))
-    lines = [ln.strip(" \t\u3000") for ln in text.split("\n")[:40]]
-    lines = [ln for ln in lines if ln]
-    for i, line in enumerate(lines[:15]):
+    written = text if written is None else written
+    rows = [(ln.strip(" \t\u3000"), w.strip(" \t\u3000"))
+            for ln, w in zip(text.split("\n", 40)[:40], written.split("\n", 40)[:40], strict=True)]
+    rows = [r for r in rows if r[0]]
+    for i, (line, line_w) in enumerate(rows[:15]):
         if not _is_title_line(line) or not re.search(r"[\u4e00-\u9fff]{2}", line):
             continue
         if line.endswith(suffixes):
-            return line
-        joined = line
-        for nxt in lines[i + 1: i + 4]:
+            return line_w
+        joined = line_w
+        for nxt, nxt_w in rows[i + 1: i + 4]:
             if not _is_title_line(nxt) or re.search(r"〔\d{4}〕|^\d", nxt):
                 break
-            joined += nxt
+            joined += nxt_w
             if nxt.endswith(suffixes):
                 return joined
     return ""
@@ -260,7 +205,7 @@ def _cn_number(s: str) -> int:
 
 def find_signature_date(text: str) -> str:
     """A date standing alone on a line (the signature of a notice), in digits or Chinese numerals."""
-    for line in text.split("\n")[:80]:
+    for line in text.split("\n", 80)[:80]:
         line = line.strip(" \t\u3000()（）")
         if len(line) > 16:
             continue

@@ -1,0 +1,43 @@
+"""Readers: one module per file format, each `read(path) -> Extracted` (the text as the file holds
+it and whatever metadata the file itself carries). `READERS` maps a file suffix to its module,
+imported only when a file of that kind is read; a new format is one module and one entry here.
+A file whose first bytes say PDF or ZIP is read as such whatever its name."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    text: str
+    title: str = ""  # from the file's properties (PDF info, DOCX core properties, HTML <title>)
+    author: str = ""
+    date: str = ""  # ISO date or as the file gives it
+    markdown: bool = False
+
+
+READERS: dict[str, str] = {
+    ".txt": "kg.readers.text",
+    ".md": "kg.readers.text",
+    ".markdown": "kg.readers.text",
+    ".html": "kg.readers.html",
+    ".htm": "kg.readers.html",
+    ".pdf": "kg.readers.pdf",
+    ".docx": "kg.readers.docx",
+}
+_MAGIC = ((b"%PDF-", "kg.readers.pdf"), (b"PK\x03\x04", "kg.readers.docx"))
+
+
+def reader_for(path: Path, head: bytes) -> str:
+    """The reader module for a file: by its first bytes when they name a format, else by suffix."""
+    for magic, module in _MAGIC:
+        if head.startswith(magic) or (magic == b"%PDF-" and magic in head[:1024]):
+            return module
+    return READERS.get(path.suffix.lower(), "kg.readers.text")
+
+
+def extract(path: Path, head: bytes) -> Extracted:
+    return importlib.import_module(reader_for(path, head)).read(path)
