@@ -13,7 +13,7 @@ from kg.errors import InputError
 EXIT_BAD_INPUT = 2
 
 # One module per subcommand, in the order `kg --help` lists them.
-COMMANDS = ["build"]
+COMMANDS = ["build", "query", "load"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,12 +1,23 @@
-"""RDF serialisations, written in bulk by pyoxigraph (about 30x faster than rdflib's Turtle)."""
+"""RDF serialisations, written in bulk by pyoxigraph (about 30x faster than rdflib's Turtle).
+
+Turtle, N-Triples and JSON-LD hold the merged triples of a build; TriG and N-Quads keep one named
+graph per document. JSON-LD is compacted with the context shipped in `ontology/context.jsonld`
+(terms such as `prefLabel`, `mention`, `jurisdiction`), embedded so the file reads offline."""
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-from kg.vocab import PREFIXES
+from kg.ontology import CONTEXT, ontology_file
+from kg.vocab import PREFIXES, RDF, XSD
+
+_RDF_TYPE = RDF.type
+_XSD_STRING = XSD.string.value
+_LANG_STRING = RDF.langString.value
 
 
 def _triples(build) -> list[Triple]:
@@ -36,6 +47,91 @@ def write_trig(build, path: Path) -> None:
     serialize(build.quads, str(path), RdfFormat.TRIG, prefixes=_prefixes(build))
 
 
+# ---------------------------------------------------------------- compact JSON-LD
+
+@cache
+def _context() -> dict:
+    return json.loads(ontology_file(CONTEXT).read_text(encoding="utf-8"))["@context"]
+
+
+class _Compactor:
+    """Chooses, for each (property, value), the context term whose coercion fits the value, and
+    falls back to the property's prefixed name with a full value object when none does."""
+
+    def __init__(self, context: dict, base: str) -> None:
+        self.base = base
+        self.prefixes = {k: v for k, v in context.items() if isinstance(v, str)}
+        self.terms: dict[str, list[tuple[str, dict]]] = {}
+        for term, definition in context.items():
+            if isinstance(definition, dict):
+                iri = self.expand(definition["@id"])
+                self.terms.setdefault(iri, []).append((term, definition))
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else curie
+
+    def curie(self, iri: str) -> str:
+        for prefix, ns in self.prefixes.items():
+            local = iri[len(ns):]
+            if iri.startswith(ns) and local and ":" not in local and "/" not in local:
+                return f"{prefix}:{local}"
+        return iri
+
+    def node_id(self, term: NamedNode | BlankNode) -> str:
+        if isinstance(term, BlankNode):
+            return f"_:{term.value}"
+        iri = term.value
+        rest = iri[len(self.base):]
+        # base-relative only when the rest cannot be read as a prefixed name or an absolute path
+        if iri.startswith(self.base) and rest and rest[0] not in "/?#." and ":" not in rest:
+            return rest
+        return self.curie(iri)
+
+    def entry(self, predicate: NamedNode, obj) -> tuple[str, object]:
+        for term, d in self.terms.get(predicate.value, ()):
+            coerce = d.get("@type")
+            if isinstance(obj, NamedNode | BlankNode):
+                if coerce == "@id":
+                    return term, self.node_id(obj)
+                if coerce == "@vocab" and isinstance(obj, NamedNode):
+                    return term, self.curie(obj.value)
+            elif isinstance(obj, Literal):
+                if "@language" in d and obj.language == d["@language"]:
+                    return term, obj.value
+                if coerce and coerce.startswith(("xsd:", "http")) and obj.datatype.value == self.expand(coerce):
+                    return term, obj.value
+                if "@language" not in d and not coerce and obj.datatype.value == _XSD_STRING:
+                    return term, obj.value
+        return self.curie(predicate.value), self.value_object(obj)
+
+    def value_object(self, obj) -> dict:
+        if isinstance(obj, NamedNode | BlankNode):
+            return {"@id": self.node_id(obj)}
+        if obj.language:
+            return {"@value": obj.value, "@language": obj.language}
+        if obj.datatype.value in (_XSD_STRING, _LANG_STRING):
+            return {"@value": obj.value}
+        return {"@value": obj.value, "@type": self.curie(obj.datatype.value)}
+
+
 def write_jsonld(build, path: Path) -> None:
-    triples = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in _triples(build)]
-    serialize(triples, str(path), RdfFormat.JSON_LD, prefixes=_prefixes(build))
+    """Compact JSON-LD: one node object per subject under `@graph`, keyed by context terms."""
+    base = build.names.base
+    c = _Compactor(_context(), base)
+    nodes: dict[object, dict] = {}
+    for t in _triples(build):
+        node = nodes.setdefault(t.subject, {"@id": c.node_id(t.subject)})
+        if t.predicate == _RDF_TYPE and isinstance(t.object, NamedNode):
+            node.setdefault("@type", []).append(c.curie(t.object.value))
+            continue
+        key, value = c.entry(t.predicate, t.object)
+        node.setdefault(key, []).append(value)
+    for node in nodes.values():
+        for key, values in node.items():
+            if isinstance(values, list) and len(values) == 1:
+                node[key] = values[0]
+    doc = {"@context": [_context(), {"@base": base}], "@graph": list(nodes.values())}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=1)
+        f.write("\n")
