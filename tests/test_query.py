@@ -5,9 +5,13 @@ better recognisers may add some."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
 import io
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,13 +22,20 @@ from kg.cli import main
 FORMATS = "nq,trig,jsonld,nt"
 
 
-@pytest.fixture(scope="session")
-def sample_out(tmp_path_factory) -> Path:
-    """The sample built in every RDF format, plus a store loaded from its N-Quads."""
-    out = tmp_path_factory.mktemp("sample-build")
+@functools.cache
+def built_sample() -> Path:
+    """The sample built in every RDF format, plus a store loaded from its N-Quads; built once per
+    test process however many test modules import the fixture below."""
+    out = Path(tempfile.mkdtemp(prefix="kg-sample-"))
+    atexit.register(shutil.rmtree, out, True)
     assert main(["build", str(SAMPLE), "--out", str(out), "-f", FORMATS]) == 0
     assert main(["load", str(out / "zhongshan-2022.nq"), "--store", str(out / "store")]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_out() -> Path:
+    return built_sample()
 
 
 @pytest.fixture(scope="session")
