@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 from kg.errors import InputError
 
 
-def collect_inputs(inputs: list[str]) -> list[Path]:
-    """Files as given; folders expanded to the supported files inside them, sorted."""
-    from kg.ingest import SUFFIXES
-
-    files: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not found:
-                raise InputError(p, f"folder holds no {', '.join(SUFFIXES)} files")
-            files.extend(found)
-        elif not p.exists():
-            raise InputError(p, "no such file or folder")
-        else:
-            files.append(p)
-    return files
-
-
 def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import (
+        CACHE_DIR_NAME,
+        Cache,
+        Progress,
+        build_corpus,
+        collect_inputs,
+        count_triples,
+        default_jobs,
+        fingerprint,
+        load_quads,
+        scan,
+        summary_line,
+    )
     from kg.emit import Build, emit, parse_formats
-    from kg.graph import document_quads
-    from kg.model import EntityType
-    from kg.pipeline import process_file
     from kg.vocab import Names
 
     started = time.perf_counter()
@@ -42,30 +33,59 @@ def cmd_build(args: argparse.Namespace) -> int:
         formats = parse_formats("ttl," + (args.format or "") + ",html")
     except ValueError as e:
         raise InputError("--format", str(e)) from None
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise InputError("--jobs", "must be 1 or more")
     paths = collect_inputs(args.inputs)
+    single = len(paths) == 1 and Path(args.inputs[0]).is_file()
     names = Names(args.base) if args.base else Names()
-    docs = [process_file(p) for p in paths]
-    quads = [q for d in docs for q in document_quads(d, names)]
-    build = Build(docs, quads, names)
-    single = len(args.inputs) == 1 and Path(args.inputs[0]).is_file()
-    stem = docs[0].id if single else "graph"
-    written = emit(build, Path(args.out), stem, formats)
+    out = Path(args.out)
+    progress = Progress(sys.stderr, quiet=single)  # one file: only the summary, or one line of error
+    sources = scan(paths, names.base)
 
-    counts: Counter[str] = Counter()
-    seen = set()
-    for d in docs:
-        for key in d.entities:
-            if key not in seen:
-                seen.add(key)
-                counts[key[0].value] += 1
-    triples = len({(q.subject, q.predicate, q.object) for q in quads})
-    elapsed = time.perf_counter() - started
-    per_type = ", ".join(f"{counts.get(t.value, 0)} {t.value}" for t in EntityType)
-    print(f"kg: {len(docs)} document(s), {sum(counts.values())} entities ({per_type}), "
-          f"{triples} triples in {elapsed:.2f}s", file=sys.stderr)
+    # One file builds without a cache unless asked; a folder caches in OUT/.kgcache.
+    temp = None
+    if args.cache:
+        cache_dir = Path(args.cache)
+    elif args.no_cache or single:
+        temp = tempfile.TemporaryDirectory(prefix="kgcache-")
+        cache_dir = Path(temp.name)
+    else:
+        cache_dir = out / CACHE_DIR_NAME
+    try:
+        cache = Cache(cache_dir)
+        settings = {k: v for k, v in vars(args).items() if k not in ("func", "jobs", "scheduler", "progress")}
+        settings["formats"] = formats
+        key = fingerprint(sources, settings)
+        done = None if temp else cache.up_to_date(key)
+        if done is not None:
+            for path in done.get("skipped", []):
+                print(f"kg: skipped {path}", file=sys.stderr)
+            print(f"kg: {done['summary']} (outputs up to date, nothing to do)", file=sys.stderr)
+            return int(done.get("status", 0))
+        # a single file given directly, or --strict: the first bad file stops the build (exit 2)
+        corpus = build_corpus(sources, names.base, cache_dir, jobs=jobs, scheduler=args.scheduler or "",
+                              strict=args.strict or single, progress=progress)
+        if not corpus.documents:
+            raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
+        quads = load_quads(corpus.shards)
+        progress.stage(f"merged {len(corpus.documents)} document(s): {len(quads)} quads")
+        build = Build(corpus.documents, quads, names, html_max=args.html_max)
+        stem = corpus.documents[0].id if single else "graph"
+        written = emit(build, out, stem, formats)
+        skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
+        summary = summary_line(corpus.documents, count_triples(corpus.shards), time.perf_counter() - started,
+                               len(skipped))
+        status = 1 if skipped else 0
+        if not temp:
+            cache.record(key, written, summary, status, skipped)
+    finally:
+        if temp:
+            temp.cleanup()
+    print(f"kg: {summary}", file=sys.stderr)
     for p in written:
         print(f"kg: wrote {p}", file=sys.stderr)
-    return 0
+    return status
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,4 +99,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extra formats, comma separated: nt, nq, trig, jsonld (ttl and html are always written)")
     b.add_argument("--base", default="", help="base IRI for the resources of this build "
                                               "(default: https://w3id.org/govkg/id/, or $GOVKG_BASE)")
+    b.add_argument("--html-max", type=int, default=3000, metavar="N",
+                   help="the page keeps the N most connected entities (default: 3000; 0 keeps all)")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes for a folder (default: every core)")
+    b.add_argument("--cache", default="", metavar="DIR",
+                   help="cache of extracted documents (default: OUT/.kgcache for folders; none for one file)")
+    b.add_argument("--no-cache", action="store_true", help="extract every file again and keep no cache")
+    b.add_argument("--strict", action="store_true",
+                   help="stop at the first bad file and write nothing (default: skip it, build the rest, exit 1)")
+    b.add_argument("--scheduler", default="", metavar="ADDRESS",
+                   help="run extraction on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs govkg[cluster]; "
+                        "inputs and the cache folder must be on a filesystem the workers share)")
     b.set_defaults(func=cmd_build)

@@ -1,0 +1,418 @@
+"""Corpus build: many input files → one merged graph, fast, on every core, and incrementally.
+
+Each file is extracted on its own (`extract_entry`: the pipeline, then the quads of its named
+graph) into a cache entry keyed by the file's path and content hash, the resource base and the
+extractor version. An entry is the document's N-Quads (`<key>.nq`, a shard any triple store can
+bulk-load) and the pickled Document (`<key>.doc`, which the page and the summary need). The merged
+graph is the union of the entries of the files present now: a changed file replaces its named graph,
+a removed file's statements are gone, and because entity IRIs depend only on type and canonical
+name the union keeps one node per real-world thing across documents.
+
+Extraction runs in this process, in a pool of worker processes (`jobs`) or on a Dask cluster
+(`scheduler`); all three run the same `extract_entry`, so their results are identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TextIO
+
+from kg import __version__
+from kg.errors import InputError
+from kg.model import Document, EntityType
+
+CACHE_DIR_NAME = ".kgcache"
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|err)$")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def collect_inputs(inputs: list[str]) -> list[Path]:
+    """Files as given; folders expanded to the supported files inside them, sorted."""
+    from kg.ingest import SUFFIXES
+
+    files: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not found:
+                raise InputError(p, f"folder holds no {', '.join(SUFFIXES)} files")
+            files.extend(found)
+        elif not p.exists():
+            raise InputError(p, "no such file or folder")
+        else:
+            files.append(p)
+    return files
+
+
+@cache
+def extractor_version() -> str:
+    """kg.__version__ plus a hash of the data files and the package source: a changed rule, word list
+    or recogniser makes every cache entry stale, so a cached result never outlives the code behind it."""
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted([*(_PACKAGE / "data").iterdir(), *_PACKAGE.rglob("*.py")]):
+        if p.is_file():
+            h.update(str(p.relative_to(_PACKAGE)).encode() + b"\0" + p.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and the key its extraction is cached under."""
+
+    path: Path
+    key: str
+    size: int
+
+
+def scan(files: Iterable[Path], base: str) -> list[Source]:
+    """Hash every input (streamed, so a huge file costs no memory); unreadable files get a key of
+    their own and fail later in extraction with their reason."""
+    version = extractor_version()
+    out = []
+    for p in files:
+        h = hashlib.sha256(f"{version}\0{base}\0{p}\0".encode())
+        try:
+            size = p.stat().st_size
+            with open(p, "rb") as f:
+                h.update(hashlib.file_digest(f, "sha256").digest())
+        except OSError as e:
+            size = 0
+            h.update(f"unreadable {e.strerror}".encode())
+        out.append(Source(p, h.hexdigest(), size))
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What extracting one file gave: its character count, or the reason it was refused."""
+
+    path: str
+    key: str
+    chars: int = 0
+    error: str = ""
+
+
+class Cache:
+    """Cache entries in one folder; every file is written to a temporary name and renamed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def shard(self, key: str) -> Path:
+        return self.folder / f"{key}.nq"
+
+    def outcome(self, source: Source) -> Outcome | None:
+        """The cached outcome for a source, or None when it must be extracted."""
+        err = self.folder / f"{source.key}.err"
+        if err.is_file():
+            return Outcome(str(source.path), source.key, error=err.read_text(encoding="utf-8"))
+        doc = self.folder / f"{source.key}.doc"
+        if doc.is_file() and self.shard(source.key).is_file():
+            return Outcome(str(source.path), source.key, chars=-1)
+        return None
+
+    def document(self, key: str) -> Document:
+        with open(self.folder / f"{key}.doc", "rb") as f:
+            return pickle.load(f)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop entries of files no longer in the build, so the cache does not grow without bound."""
+        for p in self.folder.iterdir():
+            if _ENTRY.match(p.name) and p.name.split(".")[0] not in keep:
+                p.unlink(missing_ok=True)
+
+    # The manifest remembers the last build's fingerprint and outputs: an unchanged input set with the
+    # same options and untouched outputs needs no work at all.
+    def _manifest(self) -> Path:
+        return self.folder / "manifest.json"
+
+    def up_to_date(self, fingerprint: str) -> dict | None:
+        try:
+            m = json.loads(self._manifest().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if m.get("fingerprint") != fingerprint:
+            return None
+        for path, stamp in m.get("outputs", {}).items():
+            if _stamp(Path(path)) != stamp:
+                return None
+        return m
+
+    def record(self, fingerprint: str, outputs: list[Path], summary: str, status: int, skipped: list[str]) -> None:
+        m = {"fingerprint": fingerprint, "outputs": {str(p): _stamp(p) for p in outputs},
+             "summary": summary, "status": status, "skipped": skipped}
+        write_atomic(self._manifest(), json.dumps(m, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _stamp(p: Path) -> list[int] | None:
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def fingerprint(sources: list[Source], settings: dict) -> str:
+    """The inputs (by key) and every option that shapes the outputs."""
+    h = hashlib.sha256(json.dumps(sorted(settings.items()), default=str).encode())
+    for s in sources:
+        h.update(s.key.encode())
+    return h.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
+    """The per-document function every executor runs: read, extract, and write the cache entry
+    (the N-Quads shard and the pickled Document). Bad input is an outcome, not an exception."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.graph import document_quads
+    from kg.pipeline import process_file
+    from kg.vocab import Names
+
+    folder = Path(cache_dir)
+    try:
+        doc = process_file(path)
+    except InputError as e:
+        write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
+        return Outcome(path, key, error=e.reason)
+    nquads = serialize(document_quads(doc, Names(base)), format=RdfFormat.N_QUADS)
+    write_atomic(folder / f"{key}.nq", nquads)
+    write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    return Outcome(path, key, chars=len(doc.text))
+
+
+def _extract_args(args: tuple[str, str, str, str]) -> Outcome:
+    return extract_entry(*args)
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary, the gazetteer and the automata once, before worker processes fork, so
+    every worker shares them instead of loading its own."""
+    import jieba
+
+    from kg.ingest import document_from_text
+    from kg.pipeline import process_document
+
+    jieba.initialize()
+    process_document(document_from_text("广东省中山市司法局印发《中山市河道管理办法》。", source="<warm-up>",
+                                        doc_id="warm-up"))
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[Outcome]:
+    if jobs <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            yield extract_entry(*t)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        warm_up()
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context()
+    with ctx.Pool(min(jobs, len(tasks))) as pool:
+        yield from pool.imap_unordered(_extract_args, tasks)
+
+
+def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[Outcome]:
+    """The same per-document function on a dask.distributed cluster. Workers read the inputs and write
+    their shards into the cache folder themselves, so both must be on a filesystem they share."""
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise InputError("--scheduler", "needs dask.distributed: pip install 'govkg[cluster]'") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as e:
+        raise InputError(scheduler, f"cannot reach the Dask scheduler ({e})") from None
+    with client:
+        futures = [client.submit(extract_entry, *t, pure=False) for t in tasks]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+class Progress:
+    """A progress bar (documents, characters/s, ETA) on a terminal; one plain line per stage otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = not quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self._drawn = 0.0
+        self._bar = False
+
+    def stage(self, message: str) -> None:
+        if self.quiet:
+            return
+        self._clear()
+        print(f"kg: {message}", file=self.stream, flush=True)
+
+    def start(self, total_docs: int, total_bytes: int) -> None:
+        self.total_docs, self.total_bytes = total_docs, max(1, total_bytes)
+        self.docs = self.bytes = self.chars = 0
+        self.began = time.perf_counter()
+
+    def advance(self, size: int, chars: int) -> None:
+        self.docs += 1
+        self.bytes += size
+        self.chars += max(0, chars)
+        now = time.perf_counter()
+        if self.tty and (now - self._drawn > 0.1 or self.docs == self.total_docs):
+            self._drawn = now
+            elapsed = max(1e-6, now - self.began)
+            eta = elapsed * (self.total_bytes - self.bytes) / max(1, self.bytes)
+            filled = int(30 * self.bytes / self.total_bytes)
+            line = (f"kg: [{'#' * filled}{'.' * (30 - filled)}] {self.docs}/{self.total_docs} documents, "
+                    f"{self.chars / elapsed:,.0f} chars/s, ETA {eta:.0f}s")
+            self.stream.write("\r" + line + "\x1b[K")
+            self.stream.flush()
+            self._bar = True
+
+    def _clear(self) -> None:
+        if self._bar:
+            self.stream.write("\r\x1b[K")
+            self._bar = False
+
+
+@dataclass
+class Corpus:
+    """The documents of a build, in input order, with their shards; files refused and why."""
+
+    documents: list[Document] = field(default_factory=list)
+    shards: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    extracted: int = 0
+    extracted_chars: int = 0
+    extract_seconds: float = 0.0
+
+
+def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 1, scheduler: str = "",
+                 strict: bool = False, progress: Progress | None = None) -> Corpus:
+    """Extract what the cache lacks, then gather every source's entry. With `strict` the first bad
+    file raises InputError (nothing else is read); otherwise bad files are skipped and listed."""
+    progress = progress or Progress()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    store = Cache(cache_dir)
+    outcomes: dict[str, Outcome] = {}
+    todo: list[Source] = []
+    for s in sources:
+        hit = store.outcome(s)
+        if hit is None:
+            todo.append(s)
+        else:
+            outcomes[s.key] = hit
+    where = f"on {scheduler}" if scheduler else f"with {min(jobs, max(1, len(todo)))} process(es)"
+    progress.stage(f"{len(sources)} file(s): {len(outcomes)} from the cache, {len(todo)} to extract {where}")
+    corpus = Corpus()
+    if strict:
+        _raise_first_error(outcomes.values())
+    if todo:
+        # largest first, so no worker is left with one big file at the end
+        todo.sort(key=lambda s: -s.size)
+        tasks = [(str(s.path), s.key, base, str(cache_dir.resolve())) for s in todo]
+        size = {s.key: s.size for s in todo}
+        runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs)
+        progress.start(len(tasks), sum(size.values()))
+        began = time.perf_counter()
+        try:
+            for o in runner:
+                progress.advance(size[o.key], o.chars)
+                outcomes[o.key] = o
+                if o.error and strict:
+                    raise InputError(o.path, o.error)
+                if o.error:
+                    progress.stage(f"skipped {o.path}: {o.error}")
+        finally:
+            if isinstance(runner, Iterator):
+                runner.close()  # stops the worker pool when a strict build stops early
+        corpus.extract_seconds = time.perf_counter() - began
+        corpus.extracted = len(todo)
+        corpus.extracted_chars = sum(max(0, o.chars) for k, o in outcomes.items() if k in size)
+        rate = corpus.extracted_chars / max(1e-6, corpus.extract_seconds)
+        progress.stage(f"extracted {len(todo)} file(s), {corpus.extracted_chars:,} characters in "
+                       f"{corpus.extract_seconds:.2f}s ({rate:,.0f} chars/s)")
+    extracted_now = {s.key for s in todo}
+    for s in sources:
+        o = outcomes[s.key]
+        if o.error:
+            if o.key not in extracted_now:
+                progress.stage(f"skipped {o.path}: {o.error} (cached)")
+            corpus.skipped.append((o.path, o.error))
+        else:
+            corpus.documents.append(store.document(s.key))
+            corpus.shards.append(store.shard(s.key))
+    store.prune({s.key for s in sources})
+    return corpus
+
+
+def _raise_first_error(outcomes: Iterable[Outcome]) -> None:
+    for o in outcomes:
+        if o.error:
+            raise InputError(o.path, o.error)
+
+
+def load_quads(shards: Iterable[Path]) -> list:
+    """Every shard's quads, in shard order (pyoxigraph's parser, no Python per triple)."""
+    from pyoxigraph import RdfFormat, parse
+
+    quads: list = []
+    for p in shards:
+        quads.extend(parse(path=str(p), format=RdfFormat.N_QUADS))
+    return quads
+
+
+def count_triples(shards: Iterable[Path]) -> int:
+    """Distinct triples across the shards' named graphs: an N-Quads line minus its last term (the
+    graph IRI) is the triple. Hashes stand in for the lines to keep memory flat at scale."""
+    seen: set[int] = set()
+    for p in shards:
+        for line in p.read_bytes().splitlines():
+            if line:
+                seen.add(hash(line[: line.rindex(b" <")]))
+    return len(seen)
+
+
+def entity_counts(documents: Iterable[Document]) -> Counter[str]:
+    """Distinct entities per type across documents (one per type and canonical name)."""
+    keys = {key for d in documents for key in d.entities}
+    return Counter(t.value for t, _ in keys)
+
+
+def summary_line(documents: list[Document], triples: int, seconds: float, skipped: int = 0) -> str:
+    counts = entity_counts(documents)
+    per_type = ", ".join(f"{counts.get(t.value, 0)} {t.value}" for t in EntityType)
+    line = (f"{len(documents)} document(s), {sum(counts.values())} entities ({per_type}), "
+            f"{triples} triples in {seconds:.2f}s")
+    return line + (f"; {skipped} file(s) skipped" if skipped else "")
+
