@@ -65,9 +65,22 @@ def canonical_agency(text: str, doc: Document) -> str:
                 break
             rest = rest[: -len(suffix)] + canon
             break
+    full = qualified_place_name(place)
     if rest == "委" or (rest.startswith("委") and len(rest) > 1 and not rest.startswith("委员会")):
-        return "中共" + place.name + rest
-    return place.name + rest
+        return "中共" + full + rest
+    return full + rest
+
+
+def qualified_place_name(place: PlaceRef) -> str:
+    """The place as an agency name carries it: a county or town with its city in front
+    (上海市嘉定区, 中山市小榄镇), a province or city alone (广东省, 中山市)."""
+    if place.level not in ("county", "town"):
+        return place.name
+    gaz = gazetteer()
+    parent = gaz.at_level(place, "city")
+    if place.level == "town" and parent is None:
+        parent = gaz.at_level(place, "county")
+    return (parent.name if parent is not None else "") + place.name
 
 
 def canonical_regulation(text: str) -> str:
@@ -101,7 +114,12 @@ def resolve(doc: Document) -> Document:
 
 
 def resolve_publisher(doc: Document) -> None:
-    """The header's publisher becomes an Agency node; its mention is the header's words."""
+    """The header's publisher becomes an Agency node; its mention is the header's words. Without a
+    header, a title "<agency>关于…" names the publisher (国务院办公厅关于…的通知)."""
+    if not doc.publisher:
+        m = re.match(r"^(.{2,30}?)关于", doc.title)
+        if m and (m.group(1) in known_bodies() or canonical_agency(m.group(1), doc)):
+            doc.publisher = m.group(1)
     if not doc.publisher:
         return
     name = canonical_agency(doc.publisher, doc)

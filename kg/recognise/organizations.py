@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import jieba.posseg
+
 from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.recognise.agencies import known_bodies
@@ -25,6 +27,11 @@ def _pattern() -> re.Pattern[str]:
 def _left_stops() -> re.Pattern[str]:
     words = [r[0] for r in table("organization_left_stops.tsv")]
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
+
+
+def _opens_with_proper_noun(name: str) -> bool:
+    first = next(iter(jieba.posseg.cut(name)), None)
+    return first is not None and first.flag in ("nt", "nz", "nr", "ns", "j", "eng")
 
 
 def recognise(doc: Document) -> list[Mention]:
@@ -47,7 +54,10 @@ def recognise(doc: Document) -> list[Mention]:
         if inner and inner[0] > start:
             start = inner[0]
         name = text[start:end]
-        if len(name) < 4 or name in generic or name in agencies:
+        if len(name) < 4 or name in generic or name in agencies or "的" in name:
+            continue
+        # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…)
+        if start not in place_starts and not _opens_with_proper_noun(name):
             continue
         out.append(Mention(EntityType.ORGANIZATION, name, start, end, source="suffix"))
     return out

@@ -3,9 +3,12 @@ matched leftmost-longest with an Aho-Corasick automaton, then filtered by contex
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from functools import cache
 
 import ahocorasick
+import jieba
 
 from kg.gazetteer import gazetteer
 from kg.model import Document, EntityType, Mention, PlaceRef
@@ -25,12 +28,15 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def scan_places(text: str) -> list[Mention]:
-    """Leftmost-longest gazetteer matches, before any context filter."""
+def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = None) -> list[Mention]:
+    """Leftmost-longest gazetteer matches, before any context filter; `accept(start, end, full)`
+    drops a candidate before the longest-match choice (so 美丽江苏 can still yield 江苏)."""
     auto = _automaton()
     best: dict[int, tuple[int, str, bool]] = {}
     for end_idx, (name, full) in auto.iter(text):
         start = end_idx - len(name) + 1
+        if accept is not None and not accept(start, end_idx + 1, full):
+            continue
         prev = best.get(start)
         if prev is None or prev[0] < end_idx + 1:
             best[start] = (end_idx + 1, name, full)
@@ -43,6 +49,27 @@ def scan_places(text: str) -> list[Mention]:
         out.append(Mention(EntityType.PLACE, name, start, end, kind="full" if full else "short"))
         last_end = end
     return out
+
+
+class _WordBoundaries:
+    """jieba word boundaries, computed per sentence on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.done: set[int] = set()
+        self.edges: set[int] = set()
+
+    def aligned(self, start: int, end: int) -> bool:
+        sent = self.doc.sentence_at(start)
+        if sent is None:
+            return True
+        if sent.index not in self.done:
+            self.done.add(sent.index)
+            jieba.setLogLevel(logging.ERROR)
+            for _w, s, e in jieba.tokenize(self.doc.text[sent.start:sent.end]):
+                self.edges.add(sent.start + s)
+                self.edges.add(sent.start + e)
+        return start in self.edges and end in self.edges
 
 
 def own_places(doc: Document) -> list[PlaceRef]:
@@ -68,7 +95,13 @@ def recognise(doc: Document) -> list[Mention]:
     own_names = {p.name for p in context}
     text = doc.text
     out: list[Mention] = []
-    for m in scan_places(text):
+    boundaries = _WordBoundaries(doc)
+
+    def accept(start: int, end: int, full: bool) -> bool:
+        # a short name (佛山, 江苏) must be a word of its own: not 丽江 inside 美丽江苏
+        return full or boundaries.aligned(start, end)
+
+    for m in scan_places(text, accept):
         ref = gaz.choose(gaz.candidates(m.text), context)
         if ref is None:
             continue

@@ -17,6 +17,9 @@ import jieba.posseg
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 
+# characters of the surrounding clause that never stand inside a platform's name
+_FUNCTION_CHARS = set("在对把被将要是了的等和与及或已有")
+_NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两双N\d]+[个项大]?[\u4e00-\u9fff\d]{1,2}")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,40})[”\"]")
 _LIST_JOIN = re.compile(r"[、和及与]?")
 _COUNT = re.compile(r"等?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大类])?")
@@ -90,11 +93,16 @@ def recognise(doc: Document) -> list[Mention]:
         before = text[max(0, m.start() - 8): m.start()]
         launched = any(before.endswith(v) or re.search(re.escape(v) + r"[\u4e00-\u9fff]{2,5}[市省区县]$", before)
                        for v in marks["verb"])
-        if _head_follows(text, chain_end[k], marks["head"]) or inner.endswith(marks["end"]) or launched:
+        headed = _head_follows(text, chain_end[k], marks["head"])
+        if not headed and _NUMBERED_SLOGAN.fullmatch(inner):
+            continue  # 两新, 四化, 六稳: numbered slogans are policy shorthand, unless named as a 制度 or 机制
+        if headed or inner.endswith(marks["end"]) or launched:
             out.append(Mention(EntityType.PROGRAM, m.group(1), m.start(1), m.end(1), source="quoted"))
     for m in _unquoted().finditer(text):
         name = m.group("name")
         if name in generic or _inside_title(text, m.start("name")) or re.search(r"\d+[个项条家]", name):
+            continue
+        if any(ch in _FUNCTION_CHARS for ch in name):
             continue
         if m.start() == m.start("name") and not _opens_with_name(name):
             continue
@@ -111,8 +119,10 @@ def _opens_with_name(name: str) -> bool:
     or a scope word (全市…平台)."""
     if name.startswith(("全市", "全省", "全国", "全区", "全县", "各", "本")):
         return False
+    if any(w in name for w in word_list("program_clause_stops.txt")):
+        return False
     first = next(iter(jieba.posseg.cut(name)), None)
-    return first is not None and first.flag[:1] not in ("v", "p", "c", "d", "r", "m")
+    return first is not None and first.flag in ("n", "nz", "ns", "nt", "nr", "vn", "j", "eng", "l")
 
 
 def _inside_title(text: str, pos: int) -> bool:
