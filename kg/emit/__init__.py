@@ -27,6 +27,7 @@ class Build:
     documents: list[Document]
     quads: list[Quad]
     names: Names = field(default_factory=Names)
+    html_max: int = 0  # nodes on the page: the most connected ones; 0 keeps all
 
 
 @dataclass(frozen=True)
