@@ -46,7 +46,7 @@ def recognise(doc: Document) -> list[Mention]:
         # cut at the last function word inside the candidate: 与中国广核集团 → 中国广核集团
         cut = 0
         for s in _left_stops().finditer(name):
-            if s.end() < len(name) - 2:
+            if s.end() <= len(name) - 2:
                 cut = s.end()
         start += cut
         # a name usually opens with its place (中国广核…, 香港新华…): start there when one is inside

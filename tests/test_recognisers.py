@@ -1,0 +1,56 @@
+"""Per-recogniser cases drawn from several corpus documents, negative cases included."""
+
+from kg.model import EntityType
+from tests.conftest import doc_from
+
+
+def names(doc, t):
+    return {e.name for e in doc.entities.values() if e.type is t}
+
+
+def test_district_notice_agencies_carry_the_city():
+    # corpus 037 (上海市嘉定区): 区政府 and 区规划资源局 in a district notice
+    doc = doc_from("由区规划资源局会同区住房保障房屋管理局组织实施，报区政府批准。",
+                   title="上海市嘉定区人民政府关于印发《关于推进嘉定区城市更新工作的实施意见》的通知")
+    assert {"上海市嘉定区人民政府", "上海市嘉定区规划资源局", "上海市嘉定区住房保障房屋管理局"} <= names(doc, EntityType.AGENCY)
+
+
+def test_party_committee_and_its_commission():
+    doc = doc_from("市委全面依法治市委员会召开4次会议。市委、市政府高度重视。", title="中山市2022年法治政府建设年度报告")
+    assert {"中共中山市委全面依法治市委员会", "中共中山市委", "中山市人民政府"} <= names(doc, EntityType.AGENCY)
+
+
+def test_rule_of_law_government_and_meetings_are_not_agencies():
+    doc = doc_from("市政府常务会议专题研究部署法治政府建设工作。推进市场监管领域改革。", title="中山市2022年法治政府建设年度报告")
+    agencies = names(doc, EntityType.AGENCY)
+    assert "中山市人民政府" in agencies
+    assert not any("法治" in a or "会议" in a or "场" in a for a in agencies)
+
+
+def test_national_bodies_by_name():
+    # corpus 025: 国办发〔2018〕118号
+    doc = doc_from("党中央、国务院高度重视。司法部要加强统筹协调。")
+    assert {"中共中央", "国务院", "司法部"} <= names(doc, EntityType.AGENCY)
+
+
+def test_programs_need_more_than_quotation_marks():
+    doc = doc_from("打通服务群众“最后一公里”。以“小切口”方式推进。推动“部门干部”成为“企业管家”。")
+    assert names(doc, EntityType.PROGRAM) == set()
+
+
+def test_programs_from_heads_lists_and_platform_names():
+    doc = doc_from("开展“乡村振兴、法治同行”“文明中山、法治同行”等专项普法行动。建成中山市数字使能平台。"
+                   "450项高频政务服务事项“全城通办”。", title="中山市2022年法治政府建设年度报告")
+    assert {"乡村振兴、法治同行", "文明中山、法治同行", "中山市数字使能平台", "全城通办"} <= names(doc, EntityType.PROGRAM)
+
+
+def test_clause_initial_verbs_are_not_platform_names():
+    # corpus 025 phrasing
+    doc = doc_from("要充分利用已有信息系统，大力推进行政执法综合管理监督信息系统建设。")
+    assert names(doc, EntityType.PROGRAM) == set()
+
+
+def test_organizations_open_with_a_proper_name():
+    # the sample, and corpus 005 (江苏) phrasing for the negatives
+    doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")
+    assert names(doc, EntityType.ORGANIZATION) == {"中国广核集团有限公司", "香港新华集团"}
