@@ -71,13 +71,32 @@ def syntax_message(query: str, error: str) -> str:
     lines = query.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     near = text[max(col - 1, 0):][:30].strip()
-    if "Prefix not found" in what:
-        # the parser stops after the prefixed name; name the last prefix before that point
-        used = re.findall(r"(?<![\w<?$])([A-Za-z][\w.-]*)?:(?!/)", text[:col])
-        what = f"unknown prefix {(used[-1] if used else '') + ':'!r}"
+    unknown = _undeclared_prefix(query)
+    if unknown is not None:
+        # the parser's own message for this varies with what follows; say what is wrong instead
+        prefix, line, col = unknown
+        text = lines[line - 1]
+        near = text[col - 1:][:30].strip()
+        what = f"unknown prefix '{prefix}:'"
     elif len(what) > 120:
         what = what[:119] + "…"
-    return f"line {line}, column {col}: {what}" + (f" (at «{near}»)" if near else " (at the end)")
+    where = f" (at «{near}»)" if near else f" (after «{text[:col - 1][-24:].strip()}»)"
+    return f"line {line}, column {col}: {what}{where}"
+
+
+def _undeclared_prefix(query: str) -> tuple[str, int, int] | None:
+    """The first prefixed name whose prefix neither the query nor PREFIXES declares: (prefix, line, column)."""
+    # blank out IRIs, strings and comments (keeping offsets) so only real prefixed names remain
+    masked = re.sub(r"(?m)<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|(?:^|(?<=\s))#[^\n]*",
+                    lambda m: " " * len(m[0]), query)
+    declared = set(PREFIXES) | set(re.findall(r"(?i)PREFIX\s+([\w.-]*):", masked))
+    for m in re.finditer(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%])", masked):
+        prefix = m[1] or ""
+        if prefix not in declared:
+            line = query.count("\n", 0, m.start()) + 1
+            col = m.start() - (query.rfind("\n", 0, m.start()) + 1) + 1
+            return prefix, line, col
+    return None
 
 
 def is_update(query: str) -> bool:
