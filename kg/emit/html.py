@@ -82,6 +82,7 @@ def page_data(graph: PageGraph, title: str = "") -> dict:
     return {
         "title": title or (docs[0] if len(docs) == 1 else f"{len(docs)} 份文件的知识图谱 · graph of {len(docs)} documents"),
         "documents": docs, "total": graph.total_entities or len(nodes),
+        "shownDocuments": sorted({d for n in nodes for d in n.documents}),
         "types": [{"type": t.value, "label": label, "color": colour, "count": counts[t]}
                   for t, (colour, label) in TYPE_STYLE.items()],
         "nodes": out_nodes, "edges": out_edges, "sentences": sentences.items, "sections": sections.items,
