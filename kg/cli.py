@@ -13,7 +13,7 @@ from kg.errors import InputError
 EXIT_BAD_INPUT = 2
 
 # One module per subcommand, in the order `kg --help` lists them.
-COMMANDS = ["build", "eval", "query", "load", "serve", "validate", "view"]
+COMMANDS = ["build", "eval", "query", "load", "serve", "push", "validate", "view"]
 
 
 def build_parser() -> argparse.ArgumentParser:
