@@ -99,8 +99,16 @@ def _nearest_before(text: str, start: int) -> tuple[Trigger, int] | None:
     return best
 
 
+# the closing formula of a notice: 《X》已经区政府同意，现印发给你们 / 现予印发
+_ISSUE_FORMULA = re.compile(r"[，,]\s*现(?:予以?|将其?)?印发")
+_FORMULA_TRIGGER = Trigger("现印发", "issued", "after", 0)
+
+
 def _nearest_after(text: str, end: int) -> tuple[Trigger, int] | None:
     hi = _clause_after(text, end)
+    formula = _ISSUE_FORMULA.match(text, hi)
+    if formula and "《" not in text[end:hi]:
+        return _FORMULA_TRIGGER, formula.end() - 2
     best: tuple[Trigger, int] | None = None
     for t in triggers():
         if t.side != "after":
@@ -179,6 +187,8 @@ def _list_events(doc: Document) -> list[Event]:
         clause_lo = _clause_before(text, min(pos, start))
         agent = _agency_between(doc, clause_lo, pos if pos < start else start)
         date = event_date(doc, sent_start, pos)
+        if chosen is _FORMULA_TRIGGER:  # the notice's own formula: its publisher, its date
+            agent, date = doc.publisher_key or agent, doc.date or date
         span_lo = min(pos, start)
         span_hi = max(pos + len(chosen.word), end)
         for _m, key in group:

@@ -29,6 +29,7 @@ Linker = Callable[[Document], list[Relation]]
 Key = tuple[EntityType, str]
 
 _CLAUSE_END = "，,；;。！？!?：:\n"
+_TITLE = re.compile(r"《[^《》\n]{0,120}》")
 
 
 def _place_entities(doc: Document) -> dict[str, Entity]:
@@ -176,10 +177,19 @@ def cooperation(doc: Document) -> list[Relation]:
          if e.type in (EntityType.AGENCY, EntityType.ORGANIZATION) for m in e.mentions),
     )
     own = own_government(doc)
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+
+    def in_title(pos: int) -> bool:
+        return any(s <= pos < e for s, e in titles)
+
     out = []
     for hit in _agreement_words().finditer(text):
+        if in_title(hit.start()):
+            continue  # 《海峡两岸经济合作框架协议》 is a title, not an agreement being made
         lo = _clause_start(text, hit.start())
         with_at = text.rfind("与", lo, hit.start())
+        while with_at >= 0 and in_title(with_at):
+            with_at = text.rfind("与", lo, with_at)
         inside = [p for p in parties if p[0] >= (with_at if with_at >= 0 else lo) and p[1] <= hit.start()]
         if with_at < 0:
             # no 与: only a party named right before the agreement word (…集团有限公司战略合作协议)

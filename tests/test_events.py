@@ -1,0 +1,74 @@
+"""Regulation events: trigger words around lists of titles (sample and corpus sentences)."""
+
+from kg.model import EntityType
+from tests.conftest import doc_from
+
+REG = EntityType.REGULATION
+ZHONGSHAN = "中山市2022年法治政府建设年度报告"
+
+
+def actions(doc):
+    return {(ev.regulation[1], ev.action) for ev in doc.events}
+
+
+def test_trigger_before_a_list_acts_on_every_title():
+    doc = doc_from("修订《中山市人民政府重大行政决策程序规定》和《中山市人民政府重大行政决策合法性审查规定》，"
+                   "以制度规范推进科学、民主和依法决策。", ZHONGSHAN)
+    assert actions(doc) == {("中山市人民政府重大行政决策程序规定", "amended"),
+                            ("中山市人民政府重大行政决策合法性审查规定", "amended")}
+
+
+def test_trigger_after_a_counted_list():
+    doc = doc_from("完成《中山市扬尘污染防治管理办法》《中山市房屋安全管理规定》《中山市群众自发性聚集活动安全管理规定》"
+                   "3部政府规章的修改。", ZHONGSHAN)
+    assert {a for _r, a in actions(doc)} == {"amended"} and len(doc.events) == 3
+
+
+def test_drafting_planned_and_container_plan():
+    doc = doc_from("稳步推进《中山市公共法律服务促进和保障办法》和《中山市防御雷电灾害管理规定》2部年度规章的制定工作。"
+                   "《中山市排水管理条例》、《中山市海绵城市建设管理条例》被纳入《中山市2022-2026年地方性法规制定规划》"
+                   "作为规划项目。", ZHONGSHAN)
+    assert actions(doc) == {("中山市公共法律服务促进和保障办法", "drafting"),
+                            ("中山市防御雷电灾害管理规定", "drafting"),
+                            ("中山市排水管理条例", "planned"),
+                            ("中山市海绵城市建设管理条例", "planned")}
+
+
+def test_cited_or_studied_regulations_get_no_event():
+    doc = doc_from("深入贯彻《法治政府建设实施纲要(2021-2025年)》《广东省法治政府建设实施纲要》，"
+                   "出台《法治中山建设规划(2022-2025年)》和《中山市法治政府建设实施纲要》。", ZHONGSHAN)
+    assert actions(doc) == {("法治中山建设规划(2022-2025年)", "issued"), ("中山市法治政府建设实施纲要", "issued")}
+
+
+def test_date_and_agency_from_the_sentence():
+    # corpus 013 (四川省政府工作报告)
+    doc = doc_from("长“21”条：2025年4月1日，省政府办公厅印发《关于进一步推动经济运行回升向好的若干政策措施》，"
+                   "提出加快消费恢复提振。", "2026年四川省人民政府工作报告")
+    (ev,) = doc.events
+    assert ev.action == "issued" and ev.date == "2025-04-01"
+    assert ev.agent == (EntityType.AGENCY, "四川省人民政府办公厅")
+    assert ("issuedBy", ev.agent) in {(r.predicate, r.object) for r in doc.relations}
+
+
+def test_year_inside_a_title_is_not_the_event_date():
+    doc = doc_from("出台《法治中山建设规划(2022-2025年)》。", ZHONGSHAN)
+    assert [ev.date for ev in doc.events] == ["2022"]
+
+
+def test_derived_document_is_not_an_event_of_the_cited_one():
+    doc = doc_from("制定《中山市河道管理办法》实施细则。", ZHONGSHAN)
+    assert doc.events == []
+
+
+def test_notice_title_issues_the_inner_regulation():
+    # corpus 042
+    doc = doc_from("黄浦区人民政府关于印发《黄浦区加强历史风貌区、优秀历史建筑和不可移动文物保护实施办法》的通知\n\n"
+                   "各委、办、局：\n现将《黄浦区加强历史风貌区、优秀历史建筑和不可移动文物保护实施办法》印发给你们，请认真按照执行。")
+    assert actions(doc) == {("黄浦区加强历史风貌区、优秀历史建筑和不可移动文物保护实施办法", "issued")}
+
+
+def test_notice_formula_after_a_comma():
+    # corpus 038: the title names the plan differently, the formula sentence still issues it
+    doc = doc_from("上海市崇明区人民政府办公室关于印发2021年本区城市体检工作方案的通知\n\n"
+                   "《2021年崇明区城市体检工作方案》已经区政府同意，现印发给你们，请认真按照执行。")
+    assert actions(doc) == {("2021年崇明区城市体检工作方案", "issued")}
