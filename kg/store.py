@@ -94,6 +94,13 @@ def write_quads(folder: str | Path, quads: Iterable[Quad]) -> Store:
     return store
 
 
+def save_build(folder: str | Path, quads: Iterable[Quad]) -> Path:
+    """`kg build --store`: write the build's quads into the store folder and release it."""
+    store = write_quads(folder, quads)
+    del store  # closes the database, so the folder can be opened again in this process
+    return Path(folder)
+
+
 def load_files(folder: str | Path, files: Iterable[Path], replace: bool = False) -> Store:
     """Bulk-load RDF files into a store. Named graphs in quad files replace the graphs of the same
     name already stored, so loading a rebuilt document twice leaves one copy of it."""

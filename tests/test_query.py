@@ -28,7 +28,7 @@ def built_sample() -> Path:
     test process however many test modules import the fixture below."""
     out = Path(tempfile.mkdtemp(prefix="kg-sample-"))
     atexit.register(shutil.rmtree, out, True)
-    assert main(["build", str(SAMPLE), "--out", str(out), "-f", FORMATS]) == 0
+    assert main(["build", str(SAMPLE), "--out", str(out), "-f", FORMATS, "--store", str(out / "built-store")]) == 0
     assert main(["load", str(out / "zhongshan-2022.nq"), "--store", str(out / "store")]) == 0
     return out
 
@@ -116,6 +116,28 @@ def test_query_from_file(capsys, sample_ttl, tmp_path):
 def test_store_and_file_answer_alike(capsys, sample_ttl, sample_store):
     q = "SELECT DISTINCT ?l WHERE { ?a a kg:Regulation ; skos:prefLabel ?l } ORDER BY ?l"
     assert query_rows(capsys, sample_store, q) == query_rows(capsys, sample_ttl, q)
+
+
+def test_build_store_holds_the_same_quads_as_the_nquads(capsys, sample_out):
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    built = query_rows(capsys, sample_out / "built-store", q)
+    assert built == query_rows(capsys, sample_out / "zhongshan-2022.nq", q)
+    assert len(built) == 1 and built[0]["g"].endswith("graph/zhongshan-2022")
+
+
+def test_loading_a_document_again_replaces_its_graph(capsys, sample_out, tmp_path):
+    nq = str(sample_out / "zhongshan-2022.nq")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert main(["load", nq, "--store", str(tmp_path / "s")]) == 0
+    once = query_rows(capsys, tmp_path / "s", count)
+    assert main(["load", nq, nq, "--store", str(tmp_path / "s")]) == 0
+    assert query_rows(capsys, tmp_path / "s", count) == once
+
+
+def test_load_refuses_a_folder_that_is_not_a_store(capsys, sample_out, tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["load", str(sample_out / "zhongshan-2022.nq"), "--store", str(tmp_path)]) == 2
+    assert "not a govkg store" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("suffix", [".nq", ".trig", ".jsonld", ".nt"])

@@ -73,6 +73,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.documents[0].id if single else "graph"
         written = emit(build, out, stem, formats)
+        if args.store:  # also an on-disk store that kg query / kg serve open without parsing
+            from kg.store import save_build
+
+            written.append(save_build(args.store, quads))
         skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
         summary = summary_line(corpus.documents, count_triples(corpus.shards), time.perf_counter() - started,
                                len(skipped))
@@ -111,4 +115,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--scheduler", default="", metavar="ADDRESS",
                    help="run extraction on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs govkg[cluster]; "
                         "inputs and the cache folder must be on a filesystem the workers share)")
+    b.add_argument("--store", default="", metavar="DIR",
+                   help="also write the graph into an Oxigraph store folder (one named graph per document)")
     b.set_defaults(func=cmd_build)
