@@ -58,12 +58,17 @@ def collect_inputs(inputs: list[str]) -> list[Path]:
     return files
 
 
+# Package folders that only write or query graphs: editing them leaves extraction results valid.
+_OUTPUT_SIDE = {"commands", "emit", "queries", "templates"}
+
+
 @cache
 def extractor_version() -> str:
-    """kg.__version__ plus a hash of the data files and the package source: a changed rule, word list
-    or recogniser makes every cache entry stale, so a cached result never outlives the code behind it."""
+    """kg.__version__ plus a hash of the data files and the extraction source: a changed rule, word
+    list or recogniser makes every cache entry stale, so a cached result never outlives the code behind it."""
     h = hashlib.sha256(__version__.encode())
-    for p in sorted([*(_PACKAGE / "data").iterdir(), *_PACKAGE.rglob("*.py")]):
+    code = [p for p in _PACKAGE.rglob("*.py") if p.relative_to(_PACKAGE).parts[0] not in _OUTPUT_SIDE]
+    for p in sorted([*(_PACKAGE / "data").iterdir(), *code]):
         if p.is_file():
             h.update(str(p.relative_to(_PACKAGE)).encode() + b"\0" + p.read_bytes())
     return f"{__version__}+{h.hexdigest()[:16]}"

@@ -1,0 +1,162 @@
+"""Folder builds: worker processes give the same graph as one process, the cache re-extracts only what
+changed, bad files are skipped (exit 1) or stop a --strict build (exit 2, nothing written)."""
+
+import io
+import shutil
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_end_to_end import run_kg
+
+CORPUS = FIXTURES / "corpus"  # the first ~3,000 characters of three 2026 provincial work reports
+
+
+@pytest.fixture
+def folder(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS, src)
+    return src
+
+
+def nquads(path):
+    return {ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()}
+
+
+@pytest.fixture(scope="module")
+def one_process_nquads(tmp_path_factory):
+    out = tmp_path_factory.mktemp("jobs1")
+    r = run_kg("build", str(CORPUS), "--out", str(out), "--format", "nq", "--jobs", "1", "--no-cache")
+    assert r.returncode == 0, r.stderr
+    return nquads(out / "graph.nq")
+
+
+def test_two_workers_write_the_same_quads_as_one_process(tmp_path, one_process_nquads):
+    r = run_kg("build", str(CORPUS), "--out", str(tmp_path), "--format", "nq", "--jobs", "2", "--no-cache")
+    assert r.returncode == 0, r.stderr
+    assert "with 2 process(es)" in r.stderr
+    assert nquads(tmp_path / "graph.nq") == one_process_nquads
+
+
+def test_an_entity_named_in_two_documents_is_one_node_with_mentions_from_both(one_process_nquads):
+    graphs_by_subject: dict[str, set[str]] = {}
+    for line in one_process_nquads:
+        if "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govkg/ontology#Place>" in line:
+            subject, graph = line.split(" ")[0], line.rsplit(" ", 2)[-2]
+            graphs_by_subject.setdefault(subject, set()).add(graph)
+    china = "<https://w3id.org/govkg/id/place/中华人民共和国>"
+    assert len(graphs_by_subject[china]) == 3  # the same IRI in every document's graph
+
+
+def _corpus(sources, cache_dir, **kw):
+    from kg.build import Progress, build_corpus
+
+    return build_corpus(sources, "https://w3id.org/govkg/id/", cache_dir, progress=Progress(io.StringIO()), **kw)
+
+
+def _sources(folder):
+    from kg.build import collect_inputs, scan
+
+    return scan(collect_inputs([str(folder)]), "https://w3id.org/govkg/id/")
+
+
+def test_rerun_on_unchanged_folder_extracts_nothing(folder, tmp_path):
+    cache = tmp_path / "cache"
+    first = _corpus(_sources(folder), cache)
+    assert first.extracted == 3 and len(first.documents) == 3
+    again = _corpus(_sources(folder), cache)
+    assert again.extracted == 0
+    assert [d.id for d in again.documents] == [d.id for d in first.documents]
+    assert [p.read_bytes() for p in again.shards] == [p.read_bytes() for p in first.shards]
+
+
+def test_changed_file_is_re_extracted_alone_and_replaces_its_graph(folder, tmp_path):
+    cache = tmp_path / "cache"
+    first = _corpus(_sources(folder), cache)
+    changed = folder / "fujian-2026.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("福建省人民政府省长", "福建省人民政府代省长"),
+                       encoding="utf-8")
+    second = _corpus(_sources(folder), cache)
+    assert second.extracted == 1
+    old = {p.name for p in first.shards} - {p.name for p in second.shards}
+    assert len(old) == 1 and not (cache / old.pop()).exists()  # the stale shard is gone from the cache
+    fujian = next(p for p in second.shards if "fujian" in p.read_text(encoding="utf-8"))
+    assert "代省长" in fujian.read_text(encoding="utf-8")
+
+
+def test_removed_file_leaves_no_statements(folder, tmp_path):
+    out = tmp_path / "out"
+    assert run_kg("build", str(folder), "--out", str(out), "--format", "nq").returncode == 0
+    assert any("xizang-2026" in ln for ln in nquads(out / "graph.nq"))
+    (folder / "xizang-2026.txt").unlink()
+    r = run_kg("build", str(folder), "--out", str(out), "--format", "nq")
+    assert r.returncode == 0, r.stderr
+    assert "2 from the cache, 0 to extract" in r.stderr
+    assert not any("xizang-2026" in ln for ln in nquads(out / "graph.nq"))
+
+
+def test_second_cli_run_on_unchanged_folder_does_nothing(folder, tmp_path):
+    out = tmp_path / "out"
+    first = run_kg("build", str(folder), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    stamp = (out / "graph.ttl").stat().st_mtime_ns
+    again = run_kg("build", str(folder), "--out", str(out))
+    assert again.returncode == 0 and "up to date" in again.stderr
+    assert (out / "graph.ttl").stat().st_mtime_ns == stamp
+
+
+def _add_bad_files(folder):
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+
+
+def test_folder_with_bad_files_builds_the_rest_and_exits_1(folder, tmp_path):
+    _add_bad_files(folder)
+    out = tmp_path / "out"
+    r = run_kg("build", str(folder), "--out", str(out), "--format", "nq", "--jobs", "2")
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    assert "empty.txt: file is empty" in r.stderr and "binary.txt" in r.stderr
+    assert "3 document(s)" in r.stderr and "2 file(s) skipped" in r.stderr
+    graphs = {ln.rsplit(" ", 2)[-2] for ln in nquads(out / "graph.nq")}
+    assert len(graphs) == 3
+    again = run_kg("build", str(folder), "--out", str(out), "--format", "nq")
+    assert again.returncode == 1 and "empty.txt" in again.stderr  # still reported when nothing changed
+
+
+def test_strict_stops_at_the_first_bad_file_and_writes_nothing(folder, tmp_path):
+    _add_bad_files(folder)
+    out = tmp_path / "out"
+    r = run_kg("build", str(folder), "--out", str(out), "--strict", "--jobs", "1")
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines()[-1].startswith("kg: error: ") and "Traceback" not in r.stderr
+    assert not (out / "graph.ttl").exists() and not (out / "graph.html").exists()
+
+
+def test_progress_bar_on_a_terminal_shows_documents_rate_and_eta():
+    from kg.build import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    bar = Progress(screen)
+    bar.start(2, 2000)
+    bar.advance(1000, 900)
+    bar.advance(1000, 900)
+    bar.stage("merged")
+    shown = screen.getvalue()
+    assert "2/2 documents" in shown and "chars/s" in shown and "ETA" in shown
+    assert shown.endswith("kg: merged\n")
+
+
+def test_dask_cluster_build_matches_the_local_build(tmp_path, one_process_nquads):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        r = run_kg("build", str(CORPUS), "--out", str(tmp_path), "--format", "nq",
+                   "--scheduler", cluster.scheduler_address)
+    assert r.returncode == 0, r.stderr
+    assert f"on {cluster.scheduler_address}" in r.stderr
+    assert nquads(tmp_path / "graph.nq") == one_process_nquads
