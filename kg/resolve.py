@@ -57,7 +57,7 @@ def canonical_agency(text: str, doc: Document) -> str:
     elif rest and rest[0] in rules()["level_chars"]:
         place = _level_place(doc, rest[0])
         rest = rest[1:]
-    if place is None or not rest:
+    if place is None or not rest or not rest.endswith(tuple(s for s, _c in _suffix_canon())):
         return ""
     for suffix, canon in _suffix_canon():
         if rest.endswith(suffix):
@@ -107,6 +107,11 @@ def resolve(doc: Document) -> Document:
         if canon:
             resolved.append(replace(m, canonical=canon))
     resolved = join_short_citations(resolved)
+    abbreviations = defined_abbreviations(doc.text, resolved)
+    if abbreviations:
+        # the defined short form wins over a reading of the same words on their own (《许可法》)
+        taken = {(a.start, a.end) for a in abbreviations}
+        resolved = [m for m in resolved if (m.start, m.end) not in taken] + abbreviations
     doc.mentions = resolved
     doc.entities = group(resolved)
     resolve_publisher(doc)
@@ -122,21 +127,42 @@ def resolve_publisher(doc: Document) -> None:
             doc.publisher = m.group(1)
     if not doc.publisher:
         return
-    name = canonical_agency(doc.publisher, doc)
+    name = known_bodies().get(normalise(doc.publisher)) or canonical_agency(doc.publisher, doc)
+    type_ = EntityType.AGENCY
     if not name:
-        return
-    key = (EntityType.AGENCY, name)
+        # not a state organ (来源：北京日报): the publisher is still one organisation
+        name, type_ = normalise(doc.publisher), EntityType.ORGANIZATION
+    key = (type_, name)
     doc.publisher_key = key
     if key not in doc.entities:
         start = doc.text.find(doc.publisher)
-        ent = doc.entities[key] = Entity(EntityType.AGENCY, name)
+        ent = doc.entities[key] = Entity(type_, name)
         if start >= 0:
-            m = Mention(EntityType.AGENCY, doc.publisher, start, start + len(doc.publisher), canonical=name,
+            m = Mention(type_, doc.publisher, start, start + len(doc.publisher), canonical=name,
                         source="header")
             ent.mentions.append(m)
             doc.mentions.append(m)
         if normalise(doc.publisher) != name:
             ent.aliases.add(normalise(doc.publisher))
+
+
+_ABBREVIATION = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[“\"《]?(?P<alias>[^”\"》）)，,、；;\s]{2,15})[”\"》]?\s*[）)]")
+
+
+def defined_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """X（以下简称“Y”）: every later Y is a mention of X's entity, and Y one of its names."""
+    out: list[Mention] = []
+    for m in mentions:
+        end = m.end + 1 if text[m.end:m.end + 1] in "》”\"" else m.end
+        d = _ABBREVIATION.match(text, end)
+        if d is None:
+            continue
+        alias = d.group("alias")
+        pos = d.start("alias")
+        while pos >= 0:
+            out.append(replace(m, text=alias, start=pos, end=pos + len(alias), source="abbreviation"))
+            pos = text.find(alias, pos + len(alias))
+    return out
 
 
 def join_short_citations(mentions: list[Mention]) -> list[Mention]:

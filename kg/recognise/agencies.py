@@ -64,11 +64,19 @@ def _core_ok() -> re.Pattern[str]:
     return re.compile(rf"[^\W\d_{stop}]*(?:[(（][^()（）\s]{{1,8}}[)）][^\W\d_{stop}]*)*")
 
 
+def _closes_compound(doc: Document, pos: int) -> bool:
+    """Does the level character at `pos` end a common noun (风貌区, 城市) rather than open a name?"""
+    compounds = word_list("level_compounds.txt")
+    return any(doc.text[max(0, pos - k): pos + 1] in compounds for k in (1, 2, 3))
+
+
 def _is_level_prefix(doc: Document, pos: int, tokens: dict[int, str]) -> bool:
     """Is the level character at `pos` the start of a name (市司法局), not part of a word (市场)?"""
     r = rules()
     tok = tokens.get(pos)
     if tok is not None:
+        if _closes_compound(doc, pos):
+            return False
         return len(tok) == 1 or tok[1:] in split_cell(r["level_words"])
     # jieba joined it to the word before: 由市, 经市
     return pos > 0 and tokens.get(pos - 1) == doc.text[pos - 1: pos + 1] and doc.text[pos - 1] in r["lead_chars"]

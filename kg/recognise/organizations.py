@@ -31,7 +31,7 @@ def _left_stops() -> re.Pattern[str]:
 
 def _opens_with_proper_noun(name: str) -> bool:
     first = next(iter(jieba.posseg.cut(name)), None)
-    return first is not None and first.flag in ("nt", "nz", "nr", "ns", "j", "eng")
+    return first is not None and first.flag in ("nt", "nz", "nr", "ns", "eng")
 
 
 def recognise(doc: Document) -> list[Mention]:
@@ -56,6 +56,8 @@ def recognise(doc: Document) -> list[Mention]:
         name = text[start:end]
         if len(name) < 4 or name in generic or name in agencies or "的" in name:
             continue
+        if any(w in name for w in word_list("program_clause_stops.txt")):
+            continue  # a clause, not a name: 京高校开展国家学院
         # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…)
         if start not in place_starts and not _opens_with_proper_noun(name):
             continue

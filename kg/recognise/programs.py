@@ -20,6 +20,7 @@ from kg.model import Document, EntityType, Mention
 # characters of the surrounding clause that never stand inside a platform's name
 _FUNCTION_CHARS = set("在对把被将要是了的等和与及或已有")
 _NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两双N\d]+[个项大]?[\u4e00-\u9fff\d]{1,2}")
+_PERIOD = re.compile(r"十[一二三四五六七八九]五")  # “十四五”: a five-year period, not a program
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,40})[”\"]")
 _LIST_JOIN = re.compile(r"[、和及与]?")
 _COUNT = re.compile(r"等?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大类])?")
@@ -93,6 +94,8 @@ def recognise(doc: Document) -> list[Mention]:
         before = text[max(0, m.start() - 8): m.start()]
         launched = any(before.endswith(v) or re.search(re.escape(v) + r"[\u4e00-\u9fff]{2,5}[市省区县]$", before)
                        for v in marks["verb"])
+        if _PERIOD.fullmatch(inner) or re.fullmatch(r"\d+个\d+", inner):
+            continue
         headed = _head_follows(text, chain_end[k], marks["head"])
         if not headed and _NUMBERED_SLOGAN.fullmatch(inner):
             continue  # 两新, 四化, 六稳: numbered slogans are policy shorthand, unless named as a 制度 or 机制

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.lexicon import table
+from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Mention
 
 # An unclosed title ends where the next clause starts.
@@ -79,7 +79,10 @@ def recognise(doc: Document) -> list[Mention]:
         title = text[start:end]
         if len(title) < 2 or not re.search(r"[\u4e00-\u9fff]", title):
             continue
-        out.append(Mention(EntityType.REGULATION, title, start, end, kind=kind_of(title), source="book-title"))
+        kind = kind_of(title)
+        if kind == "Regulation" and not any(w in title for w in word_list("regulation_words.txt")):
+            continue  # a newspaper, book or broadcast, not a document
+        out.append(Mention(EntityType.REGULATION, title, start, end, kind=kind, source="book-title"))
         covered.append((start, end))
     for m in _BARE_LAW.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
