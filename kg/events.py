@@ -162,16 +162,36 @@ def _agency_between(doc: Document, lo: int, hi: int) -> tuple[EntityType, str] |
     return best[1] if best else None
 
 
+def _open(text: str, pos: int) -> int:
+    """Where a title opens, before its mark and any line break inside the marks (《\n条例\n》)."""
+    while pos > 0 and (text[pos - 1] in "《“\"" or text[pos - 1].isspace()):
+        pos -= 1
+    return pos
+
+
+def _close(text: str, pos: int) -> int:
+    while pos < len(text) and (text[pos] in "》”\"" or text[pos].isspace()):
+        pos += 1
+    return pos
+
+
+def _attributive(text: str, found: tuple[Trigger, int], start: int) -> bool:
+    """国务院发布的《X》 cites X by an earlier act; 新修改的《X》 still reports a new one."""
+    trigger, pos = found
+    gap = text[pos + len(trigger.word): start].rstrip("《“\"")
+    return gap.endswith("的") and text[pos - 1: pos] != "新"
+
+
 def _list_events(doc: Document) -> list[Event]:
     text = doc.text
     out: list[Event] = []
     for group in _title_lists(doc):
-        start, end = group[0][0].start, group[-1][0].end
+        start, end = _open(text, group[0][0].start), _close(text, group[-1][0].end)
         before = _nearest_before(text, start)
         after = _nearest_after(text, end)
         if after is not None and after[0].action == "-":
             continue
-        if before is not None and before[0].action == "-":
+        if before is not None and (before[0].action == "-" or _attributive(text, before, start)):
             before = None
         if before is None and after is None:
             continue

@@ -72,3 +72,16 @@ def test_notice_formula_after_a_comma():
     doc = doc_from("上海市崇明区人民政府办公室关于印发2021年本区城市体检工作方案的通知\n\n"
                    "《2021年崇明区城市体检工作方案》已经区政府同意，现印发给你们，请认真按照执行。")
     assert actions(doc) == {("2021年崇明区城市体检工作方案", "issued")}
+
+
+def test_attributive_citation_of_an_earlier_act_is_no_event():
+    # corpus 034 and 013: 发布的《X》 cites; 新修改的《X》 reports a new amendment
+    doc = doc_from("要认真贯彻执行国务院发布的《破坏性地震应急条例》，各地要制定应急预案。"
+                   "新修改的《四川省人口与计划生育条例》正式施行，延长婚假。", "2026年四川省人民政府工作报告")
+    assert actions(doc) == {("四川省人口与计划生育条例", "amended")}
+
+
+def test_implementing_measures_of_a_law_are_not_the_law():
+    # corpus 015
+    doc = doc_from("推动出台《中华人民共和国青藏高原生态保护法》实施办法，构建生态保护体系。", "西藏自治区政府工作报告")
+    assert doc.events == []
