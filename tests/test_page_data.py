@@ -187,3 +187,10 @@ def test_view_of_a_file_that_is_not_a_graph_fails_cleanly(tmp_path):
     bad.write_text(SAMPLE.read_text(encoding="utf-8")[:200], encoding="utf-8")
     r = run_kg("view", str(bad))
     assert r.returncode == 2 and r.stderr.startswith("kg: error:") and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_build_html_max_keeps_that_many_entities_on_the_page(tmp_path):
+    r = run_kg("build", str(SAMPLE), "--out", str(tmp_path), "--html-max", "5")
+    assert r.returncode == 0, r.stderr
+    data = page_json((tmp_path / "zhongshan-2022.html").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 5 and data["total"] > 5
