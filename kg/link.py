@@ -37,6 +37,11 @@ def _place_entities(doc: Document) -> dict[str, Entity]:
     return {e.place_code: e for e in doc.entities.values() if e.type is EntityType.PLACE and e.place_code}
 
 
+@cache
+def _organization_suffixes() -> tuple[str, ...]:
+    return tuple({row[0] for row in table("organization_suffixes.tsv") if row[0]})
+
+
 def _places_named_in(name: str, doc: Document, places: dict[str, Entity]) -> list[tuple[int, PlaceRef]]:
     """The document's places a name names, with where they start in the name. A short name
     (中山) counts at the start of the name, or anywhere when it is the document's own place or
@@ -52,6 +57,8 @@ def _places_named_in(name: str, doc: Document, places: dict[str, Entity]) -> lis
             continue
         if hit.kind == "short" and hit.start != 0 and ref.code not in home:
             continue
+        if hit.kind == "short" and name[offset + hit.end:].startswith(_organization_suffixes()):
+            continue  # 浙江大学, 中山大学: an organisation named after the place
         out.append((hit.start, ref))
     return out
 

@@ -62,3 +62,9 @@ def test_relations_from_sentences_keep_their_evidence():
     doc = doc_from("市委、市政府高度重视法治建设。与佛山市政府合作协议均进行论证。", ZHONGSHAN)
     (rel,) = [r for r in doc.relations if r.predicate == "cooperatesWith"]
     assert rel.basis == "text" and doc.text[rel.start:rel.end] == "与佛山市政府合作协议"
+
+
+def test_organisation_named_after_a_place_is_not_a_jurisdiction():
+    # corpus 006 (浙江省政府工作报告)
+    doc = doc_from("出台《关于支持浙江大学加快迈向世界一流大学前列的若干措施》。", "2026年浙江省政府工作报告")
+    assert not any(s.startswith("关于支持浙江大学") for s, _o in rels(doc, "jurisdiction"))
