@@ -49,6 +49,7 @@ def find_sections(text: str) -> list[Section]:
 def find_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
+    section_at = _SectionFinder(sections)
 
     def add(s: int, e: int) -> None:
         while s < e and text[s] in " \t\u3000\xa0\n":
@@ -56,7 +57,7 @@ def find_sentences(text: str, sections: list[Section]) -> list[Sentence]:
         while e > s and text[e - 1] in " \t\u3000\xa0\n":
             e -= 1
         if e > s:
-            out.append(Sentence(len(out), s, e, _innermost(sections, s)))
+            out.append(Sentence(len(out), s, e, section_at(s)))
 
     for m in _SENTENCE_END.finditer(text):
         add(start, m.end() if text[m.start()] != "\n" else m.start())
@@ -65,11 +66,23 @@ def find_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     return out
 
 
-def _innermost(sections: list[Section], offset: int) -> int:
-    best = -1
-    for s in sections:
-        if s.start > offset:
-            break
-        if s.start <= offset < s.end:
-            best = s.index
-    return best
+class _SectionFinder:
+    """The innermost section holding an offset, for offsets asked in increasing order. Sections
+    nest (each ends at the next heading of its level or higher), so the open ones form a stack:
+    linear in sentences plus sections, where a scan per sentence was their product."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.next = 0
+        self.open: list[Section] = []
+
+    def __call__(self, offset: int) -> int:
+        while self.next < len(self.sections) and self.sections[self.next].start <= offset:
+            sec = self.sections[self.next]
+            while self.open and self.open[-1].end <= sec.start:
+                self.open.pop()
+            self.open.append(sec)
+            self.next += 1
+        while self.open and self.open[-1].end <= offset:
+            self.open.pop()
+        return self.open[-1].index if self.open else -1

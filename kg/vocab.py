@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
@@ -40,7 +42,10 @@ class _Namespace:
         self._base = base
 
     def __getattr__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+        node = NamedNode(self._base + name)
+        if not name.startswith("_"):
+            self.__dict__[name] = node  # built once: later lookups are plain attribute reads
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self._base + name)
@@ -78,8 +83,14 @@ RELATION_PROPERTY = {
 ACTIONS = ("issued", "amended", "repealed", "drafting", "planned")
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9\-_.~]*")
+
+
+@lru_cache(maxsize=65536)
 def _iri_segment(text: str) -> str:
     """Keep letters and digits (Chinese included) readable; percent-encode the rest."""
+    if _PLAIN.fullmatch(text):
+        return text  # mention and section keys, ASCII slugs: nothing to normalise or encode
     out = []
     for ch in unicodedata.normalize("NFKC", text):
         if ch.isalnum() or ch in "-_.~":
