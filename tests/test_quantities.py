@@ -93,3 +93,10 @@ def test_counted_thing_links_to_the_program_it_names():
 def test_as_of_date_in_the_reported_year():
     doc = doc_from("截至12月15日，累计录入检查对象1240428个。截至2022年底，受理案件18933宗。", ZHONGSHAN)
     assert [q.as_of for q in doc.quantities] == ["2022-12-15", "2022-12-31"]
+
+
+def test_numbers_inside_names_codes_and_decades_are_not_figures():
+    # corpus 027, 004, 003, 019
+    doc = doc_from("吉林省长春市九台区全力打造全域旅游。PM_2.5年均浓度优于国家标准。"
+                   "为群众提供“7×24小时”全年无休服务。提出了９０年代民族工作的任务。", "政府工作报告")
+    assert figures(doc) == []

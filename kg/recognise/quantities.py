@@ -35,6 +35,7 @@ _BOUNDARY = set("，,；;。！？!?：:、\n")
 _TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _AS_OF = re.compile(r"(?:截至|截止到|截止)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?")
 _ABOUT_MAX = 20
+_NAMED_TYPES = (EntityType.PLACE, EntityType.AGENCY, EntityType.ORGANIZATION, EntityType.REGULATION)
 _ABOUT_TYPES = (EntityType.PROGRAM, EntityType.REGULATION, EntityType.AGENCY, EntityType.ORGANIZATION)
 
 
@@ -60,7 +61,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<approx_pre>{_APPROX_PRE})?"
         rf"(?:(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CN_NUM})"
-        rf"|(?<![\d.．A-Za-z\-—~～])(?P<num>{_ARABIC})(?P<mult>万亿|万|亿)?(?P<approx_post>{_APPROX_POST})?"
+        rf"|(?<![\d.．A-Za-z_×*/\-—~～])(?P<num>{_ARABIC})(?P<mult>万亿|万|亿)?(?P<approx_post>{_APPROX_POST})?"
         rf"(?P<unit>{unit_rx})"
         rf"|(?P<cn>{_CN_NUM})(?P<capprox_post>余|多)?(?P<cunit>{unit_rx}))"
         rf"(?P<approx_after>{_APPROX_AFTER})?"
@@ -124,6 +125,17 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -171,7 +183,9 @@ def as_of(doc: Document, start: int) -> str:
 def recognise(doc: Document) -> list[Quantity]:
     text = doc.text
     units = _units()
-    spans = _title_spans(text)
+    # inside a title or a name no figure is stated: 《…(2022-2025年)》, 九台区, 七台河市
+    spans = _merge(_title_spans(text) + sorted(
+        (m.start, m.end) for e in doc.entities.values() if e.type in _NAMED_TYPES for m in e.mentions))
     starts = [s for s, _e in spans]
     stops = _stops()
     entity_spans = sorted(
