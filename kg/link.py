@@ -109,9 +109,21 @@ def jurisdiction(doc: Document) -> list[Relation]:
     return out
 
 
+def _place_prefix(name: str) -> str:
+    """The chain of place names a body's name opens with (上海市黄浦区房管局 → 上海市黄浦区;
+    中共中山市委… → 中山市), when the document names the innermost of them."""
+    body = name[2:] if name.startswith("中共") else name
+    end = 0
+    for hit in scan_places(body):
+        if hit.start != end:
+            break
+        end = hit.end
+    return body[:end]
+
+
 def sub_organization(doc: Document) -> list[Relation]:
-    """A body named '<place><department>' belongs to '<place>人民政府' (or the Party committee
-    for names under 中共<place>委), when the document names that parent."""
+    """A body named '<places><department>' belongs to '<places>人民政府' (or the Party committee
+    '中共<places>委' for names under it), when the document names that parent."""
     out = []
     agencies = {e.name for e in doc.entities.values() if e.type is EntityType.AGENCY}
     parents_known = {name: parent for name, _a, parent in table("agencies_known.tsv") if parent}
@@ -120,11 +132,11 @@ def sub_organization(doc: Document) -> list[Relation]:
             continue
         parent = parents_known.get(ent.name, "")
         if not parent:
-            place = _leading_place(ent.name, doc)
-            if not place:
+            prefix = _place_prefix(ent.name)
+            if not prefix or not _leading_place(ent.name, doc):
                 continue
-            party = "中共" + place + "委"
-            gov = place + "人民政府"
+            party = "中共" + prefix + "委"
+            gov = prefix + "人民政府"
             if ent.name.startswith(party) and ent.name != party:
                 parent = party
             elif ent.name not in (gov, party):

@@ -100,3 +100,10 @@ def test_numbers_inside_names_codes_and_decades_are_not_figures():
     doc = doc_from("吉林省长春市九台区全力打造全域旅游。PM_2.5年均浓度优于国家标准。"
                    "为群众提供“7×24小时”全年无休服务。提出了９０年代民族工作的任务。", "政府工作报告")
     assert figures(doc) == []
+
+
+def test_reaching_a_level_keeps_the_qualifier_after_it():
+    # corpus 029
+    doc = doc_from("到2020年，秸秆综合利用率达到85%以上。禁止生产厚度低于0.01毫米的地膜。加强二次污染管控。",
+                   "国务院办公厅关于印发“无废城市”建设试点工作方案的通知")
+    assert [(q.value, q.unit, q.approx) for q in doc.quantities] == [(85, "%", "以上"), (0.01, "毫米", "")]

@@ -68,3 +68,12 @@ def test_organisation_named_after_a_place_is_not_a_jurisdiction():
     # corpus 006 (浙江省政府工作报告)
     doc = doc_from("出台《关于支持浙江大学加快迈向世界一流大学前列的若干措施》。", "2026年浙江省政府工作报告")
     assert not any(s.startswith("关于支持浙江大学") for s, _o in rels(doc, "jurisdiction"))
+
+
+def test_district_department_belongs_to_the_district_government():
+    # corpus 042
+    doc = doc_from("由区房管局、区规划资源局组成，为区人民政府决策提供咨询意见。",
+                   "黄浦区人民政府关于印发《黄浦区加强历史风貌区、优秀历史建筑和不可移动文物保护实施办法》的通知")
+    found = rels(doc, "subOrganizationOf")
+    assert ("上海市黄浦区房管局", "上海市黄浦区人民政府") in found
+    assert not any(o == "上海市人民政府" for _s, o in found)

@@ -235,10 +235,10 @@ def recognise(doc: Document) -> list[Quantity]:
             unit = unit[1:]  # 个 before a measure word is a classifier
         if unit == "％":
             unit = "%"
-        approx = m.group("approx_pre") or approx_post or m.group("approx_after") or ""
-        if approx in ("达", "达到"):
-            approx = ""
-        start = m.start() if m.group("approx_pre") and approx else num_start
+        pre = m.group("approx_pre") or ""
+        pre = "" if pre in ("达", "达到") else pre  # 达到95%以上: 达到 is no approximation
+        approx = pre or approx_post or m.group("approx_after") or ""
+        start = m.start() if pre else num_start
         found.append((Quantity(float(value), unit, text[start:end], start, end, approx=approx,
                                as_of=as_of(doc, start)), kind))
     return _with_about(text, found, entity_spans)
