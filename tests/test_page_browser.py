@@ -85,6 +85,8 @@ def test_search_finds_an_agency_by_its_short_name_and_shows_its_sentences(page, 
     sentences = page.locator("#panel .sentence .text").all_text_contents()
     assert sentences and all(s in sample_text for s in sentences)
     assert all("中山市2022年法治政府建设年度报告" in w for w in page.locator("#panel .sentence .where").all_text_contents())
+    page.click("#panel .iri button")  # the IRI is copyable
+    page.wait_for_function("document.querySelector('#panel .iri button').textContent.includes('copied')", timeout=3000)
     # the neighbourhood stays in colour, the rest fades
     faded = page.evaluate("govkg.nodes.get().filter(n => n.color.background === '#e4e4e4').length")
     assert 0 < faded < page.evaluate("govkg.nodes.length") - 2
