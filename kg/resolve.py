@@ -174,12 +174,51 @@ def join_short_citations(mentions: list[Mention]) -> list[Mention]:
         if base != t and base:
             extends.setdefault(base, set()).add(t)
     mapping = {base: next(iter(full)) for base, full in extends.items() if len(full) == 1}
-    return [replace(m, canonical=mapping[m.canonical])
-            if m.type is EntityType.REGULATION and m.canonical in mapping else m for m in mentions]
+    out = [replace(m, canonical=mapping[m.canonical])
+           if m.type is EntityType.REGULATION and m.canonical in mapping else m for m in mentions]
+    # 《决定》 alone, after 《国务院关于投资体制改革的决定》: the nearest earlier title of that kind
+    kinds = {k for k, _c in table("regulation_kinds.tsv")}
+    last_of_kind: dict[str, str] = {}
+    for m in sorted(range(len(out)), key=lambda j: out[j].start):
+        cur = out[m]
+        if cur.type is not EntityType.REGULATION:
+            continue
+        if cur.canonical in kinds and cur.canonical in last_of_kind:
+            out[m] = replace(cur, canonical=last_of_kind[cur.canonical])
+            continue
+        for k in kinds:
+            if cur.canonical.endswith(k) and cur.canonical != k:
+                last_of_kind[k] = cur.canonical
+    return out
+
+
+def _without_leading_place(name: str) -> str:
+    """安徽省淮北矿业(集团)公司 → 淮北矿业(集团)公司: the form a company is also known by."""
+    hits = scan_places(name)
+    if hits and hits[0].start == 0:
+        ref = gazetteer().choose(gazetteer().candidates(hits[0].text), [])
+        if ref is not None and ref.level == "province" and len(name) - hits[0].end >= 4:
+            return name[hits[0].end:]
+    return ""
 
 
 def group(mentions: list[Mention]) -> dict[tuple[EntityType, str], Entity]:
     entities: dict[tuple[EntityType, str], Entity] = {}
+    # an organisation named with and without its province is one organisation
+    orgs = sorted({m.canonical for m in mentions if m.type is EntityType.ORGANIZATION}, key=len, reverse=True)
+    short_to_full: dict[str, str] = {}
+    by_plain: dict[str, str] = {}
+    for name in orgs:
+        short = _without_leading_place(name)
+        if short:
+            short_to_full.setdefault(short, name)
+        # 淮北矿业(集团)公司 and 淮北矿业集团公司 are one company
+        plain = re.sub(r"[()]", "", short or name)
+        if plain in by_plain and by_plain[plain] != name:
+            short_to_full.setdefault(name, by_plain[plain])
+        by_plain.setdefault(plain, short_to_full.get(short, name) if short else name)
+    mentions = [replace(m, canonical=short_to_full[m.canonical])
+                if m.type is EntityType.ORGANIZATION and m.canonical in short_to_full else m for m in mentions]
     for m in mentions:
         key = (m.type, m.canonical)
         ent = entities.get(key)
@@ -189,4 +228,8 @@ def group(mentions: list[Mention]) -> dict[tuple[EntityType, str], Entity]:
         alias = normalise(m.text)
         if alias != m.canonical:
             ent.aliases.add(alias)
+    for full_name in set(short_to_full.values()):
+        ent = entities.get((EntityType.ORGANIZATION, full_name))
+        if ent is not None:
+            ent.aliases.add(_without_leading_place(full_name))
     return entities

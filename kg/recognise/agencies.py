@@ -50,7 +50,12 @@ def _known_automaton() -> ahocorasick.Automaton:
 
 @cache
 def suffix_attach() -> dict[str, str]:
-    return {s: attach for s, _c, attach in table("agency_suffixes.tsv")}
+    return {s: attach for s, _c, attach, *_ in table("agency_suffixes.tsv")}
+
+
+@cache
+def suffix_not_before() -> dict[str, str]:
+    return {row[0]: row[3] for row in table("agency_suffixes.tsv") if len(row) > 3 and row[3]}
 
 
 @cache
@@ -77,7 +82,8 @@ def _is_level_prefix(doc: Document, pos: int, tokens: dict[int, str]) -> bool:
     if tok is not None:
         if _closes_compound(doc, pos):
             return False
-        return len(tok) == 1 or tok[1:] in split_cell(r["level_words"])
+        # a token jieba made up (区大数据 → 区大, 区城运) is no word: the level character stands alone
+        return len(tok) == 1 or tok[1:] in split_cell(r["level_words"]) or tok not in jieba.dt.FREQ
     # jieba joined it to the word before: 由市, 经市
     return pos > 0 and tokens.get(pos - 1) == doc.text[pos - 1: pos + 1] and doc.text[pos - 1] in r["lead_chars"]
 
@@ -121,8 +127,13 @@ def recognise(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     known = known_bodies()
     for end_idx, alias in _known_automaton().iter(text):
-        start = end_idx - len(alias) + 1
-        out.append(Mention(EntityType.AGENCY, alias, start, end_idx + 1, canonical=known[alias], source="known"))
+        start, end = end_idx - len(alias) + 1, end_idx + 1
+        canonical = known[alias]
+        # a known body's own office: 住建部办公厅 → 住房和城乡建设部办公厅
+        unit = re.match(r"办公厅|办公室", text[end:end + 3])
+        if unit and not canonical.endswith(("办公厅", "办公室")):
+            end, canonical = end + unit.end(), canonical + unit.group(0)
+        out.append(Mention(EntityType.AGENCY, text[start:end], start, end, canonical=canonical, source="known"))
 
     place_by_end: dict[int, int] = {}
     for p in recognise_places(doc):
@@ -134,6 +145,8 @@ def recognise(doc: Document) -> list[Mention]:
     tokens = _Tokens(doc)
     for m in _suffix_regex().finditer(text):
         sfx_start, sfx_end, suffix = m.start(), m.end(), m.group(0)
+        if text[sfx_end:sfx_end + 1] and text[sfx_end:sfx_end + 1] in suffix_not_before().get(suffix, ""):
+            continue  # 管理办法 is no 办
         best, source = -1, "pattern"
         # walk left to the nearest anchor: a place, or a level character that starts a word
         for a in range(sfx_start, max(-1, sfx_start - max_core - 1), -1):

@@ -29,6 +29,9 @@ def _left_stops() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
 
 
+_CONTINUATION = re.compile(r"[)）]?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)")
+
+
 def _opens_with_proper_noun(name: str) -> bool:
     first = next(iter(jieba.posseg.cut(name)), None)
     return first is not None and first.flag in ("nt", "nz", "nr", "ns", "eng")
@@ -42,6 +45,10 @@ def recognise(doc: Document) -> list[Mention]:
     place_starts = {p.start for p in recognise_places(doc) if p.kind in ("country", "province", "city")}
     for m in _pattern().finditer(text):
         start, end = m.start("name"), m.end("name")
+        # the lazy match stops at the first suffix: 阳泉煤业集团|公司, 淮北矿业（集团|）公司
+        more = _CONTINUATION.match(text, end)
+        if more:
+            end = more.end()
         name = text[start:end]
         # cut at the last function word inside the candidate: 与中国广核集团 → 中国广核集团
         cut = 0

@@ -51,6 +51,10 @@ def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = Non
     return out
 
 
+# a short name right before one of these names a village, road or bridge (河南村, 中山路)
+_NOT_AFTER_SHORT = set("村路街巷桥里道")
+
+
 class _WordBoundaries:
     """jieba word boundaries, computed per sentence on first use."""
 
@@ -70,6 +74,10 @@ class _WordBoundaries:
                 self.edges.add(sent.start + s)
                 self.edges.add(sent.start + e)
         return start in self.edges and end in self.edges
+
+    def starts(self, start: int) -> bool:
+        self.aligned(start, start)
+        return start in self.edges or self.doc.sentence_at(start) is None
 
 
 def own_places(doc: Document) -> list[PlaceRef]:
@@ -98,8 +106,11 @@ def recognise(doc: Document) -> list[Mention]:
     boundaries = _WordBoundaries(doc)
 
     def accept(start: int, end: int, full: bool) -> bool:
-        # a short name (佛山, 江苏) must be a word of its own: not 丽江 inside 美丽江苏
-        return full or boundaries.aligned(start, end)
+        # a short name (佛山, 江苏) must be a word of its own: not 丽江 inside 美丽江苏, not 河南 in 河南村;
+        # a full name must at least start a word: not 应城市 inside 适应城市
+        if full:
+            return boundaries.starts(start)
+        return boundaries.aligned(start, end) and text[end:end + 1] not in _NOT_AFTER_SHORT
 
     for m in scan_places(text, accept):
         ref = gaz.choose(gaz.candidates(m.text), context)

@@ -107,7 +107,7 @@ def recognise(doc: Document) -> list[Mention]:
             continue
         if any(ch in _FUNCTION_CHARS for ch in name):
             continue
-        if m.start() == m.start("name") and not _opens_with_name(name):
+        if m.start() == m.start("name") and (len(name) > 12 or not _opens_with_name(name)):
             continue
         out.append(Mention(EntityType.PROGRAM, name, m.start("name"), m.end("name"), source="platform"))
     auto, names = _known()
