@@ -193,6 +193,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
     """The per-document function every executor runs: read, extract, and write the cache entry
     (the N-Quads shard and the pickled Document). Bad input is an outcome, not an exception."""
+    return _extract(path, key, base, cache_dir)[0]
+
+
+def _extract(path: str, key: str, base: str, cache_dir: str) -> tuple[Outcome, Document | None]:
     from pyoxigraph import RdfFormat, serialize
 
     from kg.graph import document_quads
@@ -204,11 +208,11 @@ def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
         doc = process_file(path)
     except InputError as e:
         write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
-        return Outcome(path, key, error=e.reason)
+        return Outcome(path, key, error=e.reason), None
     nquads = serialize(document_quads(doc, Names(base)), format=RdfFormat.N_QUADS)
     write_atomic(folder / f"{key}.nq", nquads)
     write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-    return Outcome(path, key, chars=len(doc.text))
+    return Outcome(path, key, chars=len(doc.text)), doc
 
 
 def _extract_args(args: tuple[str, str, str, str]) -> Outcome:
@@ -235,10 +239,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[Outcome]:
+def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[tuple[Outcome, Document | None]]:
+    """Outcomes as they finish; in this process the Document comes along (no reading it back)."""
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
-            yield extract_entry(*t)
+            yield _extract(*t)
         return
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
@@ -247,10 +252,11 @@ def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[Out
     else:
         ctx = multiprocessing.get_context()
     with ctx.Pool(min(jobs, len(tasks))) as pool:
-        yield from pool.imap_unordered(_extract_args, tasks)
+        for outcome in pool.imap_unordered(_extract_args, tasks):
+            yield outcome, None
 
 
-def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[Outcome]:
+def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[tuple[Outcome, None]]:
     """The same per-document function on a dask.distributed cluster. Workers read the inputs and write
     their shards into the cache folder themselves, so both must be on a filesystem they share."""
     try:
@@ -264,7 +270,7 @@ def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator
     with client:
         futures = [client.submit(extract_entry, *t, pure=False) for t in tasks]
         for fut in as_completed(futures):
-            yield fut.result()
+            yield fut.result(), None
 
 
 class Progress:
@@ -330,6 +336,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
     cache_dir.mkdir(parents=True, exist_ok=True)
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
+    in_memory: dict[str, Document] = {}
     todo: list[Source] = []
     for s in sources:
         hit = store.outcome(s)
@@ -351,9 +358,11 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
         progress.start(len(tasks), sum(size.values()))
         began = time.perf_counter()
         try:
-            for o in runner:
+            for o, doc in runner:
                 progress.advance(size[o.key], o.chars)
                 outcomes[o.key] = o
+                if doc is not None:
+                    in_memory[o.key] = doc
                 if o.error and strict:
                     raise InputError(o.path, o.error)
                 if o.error:
@@ -375,7 +384,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 progress.stage(f"skipped {o.path}: {o.error} (cached)")
             corpus.skipped.append((o.path, o.error))
         else:
-            corpus.documents.append(store.document(s.key))
+            corpus.documents.append(in_memory.pop(s.key, None) or store.document(s.key))
             corpus.shards.append(store.shard(s.key))
     store.prune({s.key for s in sources})
     return corpus
