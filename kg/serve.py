@@ -227,7 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             return self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported; "
-                                                       "the default graph is the union of all graphs")
+                                                       "the default graph is the merge of all graphs")
         if is_update(queries[0]):
             return self._error(HTTPStatus.FORBIDDEN, "updates are not accepted; this endpoint is read-only")
         fmt = params.get("format", [""])[0]
@@ -239,7 +239,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, graph: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                  workers: int = 2, verbose: bool = False) -> None:
-        from kg.store import is_store, load_file, open_writable
+        from kg.store import file_to_store, is_store
 
         path = Path(graph)
         self._temp: str | None = None
@@ -250,12 +250,7 @@ class SparqlServer(ThreadingHTTPServer):
         elif path.is_file():
             self._temp = tempfile.mkdtemp(prefix="kg-serve-")
             store_path = Path(self._temp) / "store"
-            store = open_writable(store_path)
-            try:
-                load_file(store, path)
-                store.flush()
-            finally:
-                del store
+            file_to_store(path, store_path)
         else:
             raise InputError(path, "no such file or store folder")
         if timeout <= 0:

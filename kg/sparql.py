@@ -2,8 +2,8 @@
 and read the library of named queries shipped in `kg/queries/*.rq`.
 
 Queries run on pyoxigraph (rdflib's engine builds cartesian products on multi-type patterns; see
-PITFALLS.md). The default graph of every query is the union of all named graphs, so a query sees
-every document without a GRAPH clause; corpus queries count DISTINCT things for that reason."""
+PITFALLS.md). The default graph of every query is the merge of all documents' named graphs (see
+kg/store.py), so a query sees every document without a GRAPH clause."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def run(store: Store, query: str):
     if is_update(query):
         raise InputError("query", "updates are not accepted; the graph is read-only")
     try:
-        return store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(query, prefixes=PREFIXES)
     except SyntaxError as e:
         raise InputError("query", syntax_message(query, str(e))) from None
 

@@ -1,8 +1,12 @@
 """Graphs to query: a built RDF file parsed into memory, or a persistent on-disk Oxigraph store.
 
 A store folder is written once (`kg build --store`, `kg load`) with pyoxigraph's bulk loader and
-then opened read-only by `kg query` and `kg serve`, so nothing is parsed again. Each document keeps
-its own named graph; queries see the union of all graphs as their default graph."""
+then opened read-only by `kg query` and `kg serve`, so nothing is parsed again.
+
+Each document keeps its own named graph, and the default graph holds their merge, each triple once,
+which is what a query sees outside GRAPH clauses. (Oxigraph's "default graph as union" option
+would repeat a triple once per graph holding it: joins over entities named in many documents then
+multiply rows, and a corpus query that takes 12 ms on the merge took 2.6 s on the union.)"""
 
 from __future__ import annotations
 
@@ -52,6 +56,16 @@ def load_file(store: Store, path: Path, graph: NamedNode | None = None) -> None:
         raise InputError(path, f"not valid {fmt.name}: {_one_line(str(e))}") from None
 
 
+def merge_into_default(store: Store, clear: bool = True) -> None:
+    """Make the default graph the merge of every named graph (clear it first when graphs were replaced)."""
+    if clear:
+        store.clear_graph(DefaultGraph())
+    # CONSTRUCT, serialise and bulk-load all run in Rust: 2.6x faster than the same SPARQL INSERT
+    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(format=RdfFormat.N_TRIPLES)
+    if merged:
+        store.bulk_load(input=merged, format=RdfFormat.N_TRIPLES)
+
+
 def open_graph(path: str | Path) -> Store:
     """A store to query: an on-disk store folder opened read-only, or an RDF file read into memory."""
     p = Path(path)
@@ -66,7 +80,18 @@ def open_graph(path: str | Path) -> Store:
         raise InputError(p, "no such file or store folder")
     store = Store()
     load_file(store, p)
+    if next(iter(store.named_graphs()), None) is not None:
+        merge_into_default(store, clear=False)
     return store
+
+
+def file_to_store(path: Path, folder: Path) -> None:
+    """Bulk-load one graph file into a new store folder (kg serve of a file)."""
+    store = open_writable(folder)
+    load_file(store, path)
+    if next(iter(store.named_graphs()), None) is not None:
+        merge_into_default(store, clear=False)
+    store.flush()
 
 
 def open_writable(folder: str | Path) -> Store:
@@ -90,6 +115,7 @@ def write_quads(folder: str | Path, quads: Iterable[Quad]) -> Store:
         if not isinstance(g, DefaultGraph) and store.contains_named_graph(g):
             store.remove_graph(g)
     store.bulk_extend(quads)
+    merge_into_default(store)
     store.flush()
     return store
 
@@ -103,21 +129,28 @@ def save_build(folder: str | Path, quads: Iterable[Quad]) -> Path:
 
 def load_files(folder: str | Path, files: Iterable[Path], replace: bool = False) -> Store:
     """Bulk-load RDF files into a store. Named graphs in quad files replace the graphs of the same
-    name already stored, so loading a rebuilt document twice leaves one copy of it."""
+    name already stored, so loading a rebuilt document twice leaves one copy of it; a file of plain
+    triples becomes (and replaces) the named graph of its file: URI."""
     store = open_writable(folder)
     if replace:
         store.clear()
     for f in files:
         fmt = rdf_format(f)
         if fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+            # parse once in memory to learn which graphs the file holds, then bulk-load it (both in Rust)
             scratch = Store()
             load_file(scratch, f)
             for g in scratch.named_graphs():
                 if store.contains_named_graph(g):
                     store.remove_graph(g)
-            store.bulk_extend(scratch)
-        else:
+            del scratch
             load_file(store, f)
+        else:
+            graph = NamedNode(f.resolve().as_uri())
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            load_file(store, f, graph)
+    merge_into_default(store)
     store.flush()
     return store
 

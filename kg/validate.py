@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import DefaultGraph, RdfFormat, serialize
 
 from kg.ontology import SHAPES, ontology_file
 from kg.store import open_graph
@@ -44,8 +44,8 @@ def validate(graph: str | Path, shapes: Path = SHAPES) -> Report:
     from rdflib.namespace import SH, SKOS
 
     store = open_graph(graph)
-    # the union of the named graphs, each triple once, handed to rdflib as N-Triples in one piece
-    triples = list(dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in store))
+    # the default graph is the merge of the documents' graphs (kg/store.py); rdflib gets it as N-Triples in one piece
+    triples = [q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())]
     data = rdflib.Graph()
     data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES) or b"", format="nt")
     shape_graph = rdflib.Graph().parse(ontology_file(shapes), format="turtle")

@@ -18,6 +18,7 @@ import pytest
 from conftest import SAMPLE
 
 from kg.cli import main
+from kg.vocab import KG
 
 FORMATS = "nq,trig,jsonld,nt"
 
@@ -339,3 +340,18 @@ def test_who_issued_which_regulation(capsys, tmp_path):
         ("中山市河道管理办法", "中山市人民政府", "中山市", "event"),
         ("中山市排水管理条例", "中山市人民政府", "", "issuedBy"),
     }
+
+
+def test_entities_shared_by_documents_are_counted_once(capsys, tmp_path):
+    # two documents naming the same agencies (two sentences of the sample): the default graph is
+    # their merge, so a join over a shared entity gives one row, not one per document
+    for name, text in [("a", "市工商联和市司法局共建沟通联系机制。"), ("b", "市司法局组织开展行政执法培训。")]:
+        (tmp_path / f"{name}.txt").write_text(f"中山市2022年法治政府建设年度报告\n\n{text}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(out), "-f", "nq",
+                 "--store", str(out / "store")]) == 0
+    q = 'SELECT ?label ?type WHERE { ?a skos:prefLabel "中山市司法局"@zh ; skos:prefLabel ?label ; a ?type }'
+    for graph in (out / "graph.nq", out / "store"):
+        assert query_rows(capsys, graph, q) == [{"label": "中山市司法局", "type": KG.Agency.value}]
+    graphs = query_rows(capsys, out / "store", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a kg:Document } }")
+    assert len(graphs) == 2

@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a built graph file "
                                    "(.ttl .nt .nq .trig .jsonld) or a store folder. The prefixes kg:, skos:, org:, "
                                    "schema:, dcterms:, nif:, prov: … are declared for you; the default graph is the "
-                                   "union of every document's graph.",
+                                   "merge of every document's graph.",
                        epilog="examples:\n  kg query output/zhongshan-2022.ttl 'SELECT ?a WHERE { ?a a kg:Agency }'\n"
                               "  kg query --list\n  kg query --name agencies-of-city --bind city=中山市 output/store",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
