@@ -130,16 +130,25 @@ def test_type_filter_and_mentions_slider_thin_the_graph(page):
 
 
 def test_hovering_an_edge_names_its_relation(page):
-    edge = page.evaluate("govkg.data.edges.findIndex(e => e.source)")
-    e = page.evaluate(f"govkg.data.edges[{edge}]")
-    page.evaluate(f"govkg.network.focus({e['from']}, {{scale: 1.5}})")
-    a, b = (page.evaluate(f"govkg.network.canvasToDOM(govkg.network.getPositions([{n}])[{n}])") for n in (e["from"], e["to"]))
+    # a point on an edge that no node covers, in the page as it opens
+    found = page.evaluate("""(() => {
+        const net = govkg.network;
+        for (const [i, e] of govkg.data.edges.entries()) {
+            const pos = net.getPositions([e.from, e.to]);
+            const a = net.canvasToDOM(pos[e.from]), b = net.canvasToDOM(pos[e.to]);
+            const p = { x: a.x + (b.x - a.x) * 0.45, y: a.y + (b.y - a.y) * 0.45 };
+            if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === i) return [i, p];
+        }
+        return null; })()""")
+    assert found, "some edge can be pointed at"
+    edge, point = found
     box = page.locator("#graph").bounding_box()
-    # a point on the edge, away from both ends
-    x, y = box["x"] + a["x"] + (b["x"] - a["x"]) * 0.45, box["y"] + a["y"] + (b["y"] - a["y"]) * 0.45
-    page.mouse.move(x, y)
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_selector("#tip:not([hidden])", timeout=3000)
-    assert e["relation"] in page.text_content("#tip")
+    e = page.evaluate(f"govkg.data.edges[{edge}]")
+    tip = page.text_content("#tip")
+    assert e["relation"] in tip
+    assert page.evaluate(f"govkg.data.nodes[{e['from']}].label") in tip
 
 
 def test_screenshot_shows_a_drawn_page(page, tmp_path):
