@@ -107,3 +107,10 @@ def test_reaching_a_level_keeps_the_qualifier_after_it():
     doc = doc_from("到2020年，秸秆综合利用率达到85%以上。禁止生产厚度低于0.01毫米的地膜。加强二次污染管控。",
                    "国务院办公厅关于印发“无废城市”建设试点工作方案的通知")
     assert [(q.value, q.unit, q.approx) for q in doc.quantities] == [(85, "%", "以上"), (0.01, "毫米", "")]
+
+
+def test_sessions_numeral_strings_and_long_slogans_are_not_figures():
+    # corpus 011, 001, 015
+    doc = doc_from("深入贯彻省委十三届七次、八次全会部署，加快推动一二三次产业协调融合。"
+                   "整治违规电动三四轮车。全面落实“三个赋予一个有利”要求。", "政府工作报告")
+    assert figures(doc) == []

@@ -112,6 +112,12 @@ def _chinese_money(value: Decimal, raw: str, unit: str, units: dict[str, str]) -
     return value, unit
 
 
+def _digit_string(raw: str) -> bool:
+    """一二三, 三四: numerals side by side name a set or a range, not a number."""
+    whole = raw.partition("点")[0]
+    return len(whole) > 1 and all(ch in _CN_DIGIT for ch in whole)
+
+
 def arabic_number(text: str) -> Decimal | None:
     """3,300 → 3300, ４.２ → 4.2 (full-width digits and separators too)."""
     plain = unicodedata.normalize("NFKC", text).replace(",", "")
@@ -211,8 +217,10 @@ def recognise(doc: Document) -> list[Quantity]:
             raw = m.group("cn")
             value = chinese_number(raw)
             unit, mult, approx_post = m.group("cunit"), "", m.group("capprox_post") or ""
-            if unit == "年" or value is None or value < 2:
-                continue  # 一九五八年, 五年规划, 一个: periods and articles, not figures
+            if unit == "年" or value is None or value < 2 or _digit_string(raw):
+                continue  # 一九五八年, 五年规划, 一个, 一二三次产业: periods, articles, names
+            if unit == "次" and (text[num_start - 1:num_start] in ("届", "、") or text.startswith("全", m.end())):
+                continue  # 十三届七次、八次全会: sessions are ordinals
             if units.get(unit) == "money":
                 value, unit = _chinese_money(value, raw, unit, units)
         if value is None:
@@ -221,7 +229,7 @@ def recognise(doc: Document) -> list[Quantity]:
         unit_end = m.end("unit") if m.group("num") else m.end("cunit") if m.group("cn") else m.end()
         if text[unit_end:unit_end + 1] and text[unit_end:unit_end + 1] in _not_before().get(unit, ""):
             continue
-        if text[num_start - 1:num_start] == "“" and "”" in text[end:end + 6]:
+        if text[num_start - 1:num_start] == "“" and "”" in text[end:_clause_right(text, end)]:
             continue  # a name in quotation marks: “21条”, “15分钟社区生活圈”
         if unit == "个" and m.group("approx_after") and text[end:end + 1] == "月":
             unit, end = "个月", end + 1  # 八个多月
