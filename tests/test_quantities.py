@@ -68,7 +68,7 @@ def test_dates_years_ordinals_titles_and_identifiers_are_not_figures():
 
 def test_slogans_and_quoted_names_are_not_figures():
     # corpus 011, 013, 020
-    doc = doc_from("增强“四个意识”、坚定“四个自信”、做到“两个维护”。出台稳增长“21条”“18条”等政策。"
+    doc = doc_from("增强“四个意识”、坚定“四个自信”、做到“两个维护”。出台稳增长“21条”“18条”等政策。出台纺织服装“新九条”政策措施。"
                    "打造“15分钟社区生活圈”。和平共处五项原则。形成报告和重点行动计划三部分内容。", "政府工作报告")
     assert figures(doc) == []
 

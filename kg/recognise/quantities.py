@@ -127,6 +127,18 @@ def arabic_number(text: str) -> Decimal | None:
         return None
 
 
+_QUOTE_MAX = 12
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a short quotation (“新九条”) within its clause."""
+    opened = text.rfind("“", max(0, start - _QUOTE_MAX), start)
+    if opened < 0 or "”" in text[opened:start] or any(ch in _BOUNDARY for ch in text[opened:start]):
+        return False
+    closed = text.find("”", end, end + _QUOTE_MAX)
+    return closed >= 0 and not any(ch in _BOUNDARY for ch in text[end:closed])
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
@@ -229,8 +241,8 @@ def recognise(doc: Document) -> list[Quantity]:
         unit_end = m.end("unit") if m.group("num") else m.end("cunit") if m.group("cn") else m.end()
         if text[unit_end:unit_end + 1] and text[unit_end:unit_end + 1] in _not_before().get(unit, ""):
             continue
-        if text[num_start - 1:num_start] == "“" and "”" in text[end:_clause_right(text, end)]:
-            continue  # a name in quotation marks: “21条”, “15分钟社区生活圈”
+        if _quoted(text, num_start, end):
+            continue  # a name in quotation marks: “21条”, “新九条”, “15分钟社区生活圈”
         if unit == "个" and m.group("approx_after") and text[end:end + 1] == "月":
             unit, end = "个月", end + 1  # 八个多月
         kind = units.get(unit, "count")
