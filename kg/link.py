@@ -95,13 +95,22 @@ def _leading_place(name: str, doc: Document) -> str:
     return ref.name if ref else ""
 
 
+@cache
+def _national_bodies() -> frozenset[str]:
+    """National state and Party bodies (agencies_known.tsv): they govern the whole country."""
+    return frozenset(row[0] for row in table("agencies_known.tsv"))
+
+
 def jurisdiction(doc: Document) -> list[Relation]:
     out = []
     places = _place_entities(doc)
+    country = gazetteer().country
     for ent in doc.entities.values():
         if ent.type not in (EntityType.REGULATION, EntityType.AGENCY):
             continue
         ref = _governed_place(ent.name, doc, places)
+        if ref is None and ent.type is EntityType.AGENCY and ent.name in _national_bodies():
+            ref = country if country.code in places else None
         if ref is None:
             continue
         s, e = _evidence(ent)

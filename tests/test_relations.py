@@ -77,3 +77,15 @@ def test_district_department_belongs_to_the_district_government():
     found = rels(doc, "subOrganizationOf")
     assert ("上海市黄浦区房管局", "上海市黄浦区人民政府") in found
     assert not any(o == "上海市人民政府" for _s, o in found)
+
+
+def test_national_body_governs_the_country_the_document_names():
+    # corpus 029
+    doc = doc_from("在全国范围内选择10个左右有条件的城市开展试点。（生态环境部牵头，国家统计局参与）推动中国绿色发展。",
+                   "国务院办公厅关于印发“无废城市”建设试点工作方案的通知")
+    assert {("生态环境部", "中华人民共和国"), ("国家统计局", "中华人民共和国")} <= rels(doc, "jurisdiction")
+
+
+def test_national_body_gets_no_country_the_document_does_not_name():
+    doc = doc_from("（生态环境部牵头，国家统计局参与）", "国务院办公厅关于印发“无废城市”建设试点工作方案的通知")
+    assert ("生态环境部", "中华人民共和国") not in rels(doc, "jurisdiction")
