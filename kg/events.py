@@ -124,11 +124,20 @@ def _nearest_after(text: str, end: int) -> tuple[Trigger, int] | None:
     return best
 
 
+def reported_year(doc: Document) -> int | None:
+    """The year the document reports on; never after the year it was published in (a title
+    range such as 总体规划(2018—2035年) names no reporting year)."""
+    published = int(doc.date[:4]) if doc.date[:4].isdigit() else None
+    if doc.year and published and doc.year > published:
+        return published
+    return doc.year or published
+
+
 def event_date(doc: Document, sent_start: int, trigger_pos: int) -> str:
     """The date the sentence gives before the trigger (2024年12月22日, 4月1日 in the reported
     year, 2025年6月), else the year the document reports on."""
     head = _TITLE.sub("", doc.text[sent_start:trigger_pos])  # 2022-2025年 in a title is no date
-    year = doc.year
+    year = reported_year(doc)
     found = ""
     for m in _FULL_DATE.finditer(head):
         found = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
@@ -247,7 +256,8 @@ def _notice_events(doc: Document) -> list[Event]:
             first = min(ent.mentions, key=lambda x: x.start) if ent.mentions else None
             agent = doc.publisher_key or _leading_agency(doc, title)
             s, e = (first.start, first.end) if first else (-1, -1)
-            date = doc.date or (str(doc.year) if doc.year else "")
+            year = reported_year(doc)
+            date = doc.date or (str(year) if year else "")
             out.append(Event(key, "issued", "印发", s, e, date, agent))
     for ent in doc.entities.values():
         if ent.type is not EntityType.REGULATION or not ent.mentions:

@@ -85,3 +85,13 @@ def test_implementing_measures_of_a_law_are_not_the_law():
     # corpus 015
     doc = doc_from("推动出台《中华人民共和国青藏高原生态保护法》实施办法，构建生态保护体系。", "西藏自治区政府工作报告")
     assert doc.events == []
+
+
+def test_reported_year_is_never_after_publication():
+    # corpus 035: 国务院关于河北雄安新区总体规划（2018—2035年）的批复, signed 2018-12-25
+    from kg.events import reported_year
+    from kg.model import Document
+
+    assert reported_year(Document(id="d", source="", text="", date="2018-12-25", year=2035)) == 2018
+    assert reported_year(Document(id="d", source="", text="", date="2023-01-31", year=2022)) == 2022
+    assert reported_year(Document(id="d", source="", text="", date="", year=None)) is None

@@ -18,6 +18,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from kg.events import reported_year
 from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Quantity
 
@@ -183,7 +184,7 @@ def as_of(doc: Document, start: int) -> str:
         found = m
     if found is None:
         return ""
-    year = int(found[1]) if found[1] else doc.year
+    year = int(found[1]) if found[1] else reported_year(doc)
     if not year or not (found[1] or found[2]):
         return ""
     if not found[2]:
