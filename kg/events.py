@@ -20,7 +20,7 @@ from kg.model import Document, EntityType, Event, Mention
 _CLAUSE_END = set("，,；;。！？!?：:\n")
 # what may stand between two titles of one list
 _LIST_GAP = re.compile(r"^[、和及与或并以“”\"'《》\s\u3000]*$")
-_ISSUE_NOTICE = re.compile(r"关于(?:印发|发布|颁布)《?(?P<inner>.+?)》?的(?:通知|决定)$")
+_ISSUE_NOTICE = re.compile(r"(?:印发|发布|颁布)《?(?P<inner>.+?)》?的(?:通知|决定)$")
 _TITLE = re.compile(r"《[^》]*》?")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -126,11 +126,15 @@ def _nearest_after(text: str, end: int) -> tuple[Trigger, int] | None:
 
 def reported_year(doc: Document) -> int | None:
     """The year the document reports on; never after the year it was published in (a title
-    range such as 总体规划(2018—2035年) names no reporting year)."""
+    range such as 总体规划(2018—2035年) names no reporting year). A 政府工作报告 is delivered
+    early in the year its title names and reports on the year before."""
     published = int(doc.date[:4]) if doc.date[:4].isdigit() else None
-    if doc.year and published and doc.year > published:
-        return published
-    return doc.year or published
+    year = doc.year
+    if year and published and year > published:
+        year = published
+    if year and "政府工作报告" in doc.title and (published is None or year == published):
+        year -= 1
+    return year or published
 
 
 def event_date(doc: Document, sent_start: int, trigger_pos: int) -> str:
@@ -235,7 +239,7 @@ def _regulation_named(doc: Document, name: str) -> tuple[EntityType, str] | None
 
 def _leading_agency(doc: Document, title: str) -> tuple[EntityType, str] | None:
     """The agency a notice title starts with (国务院关于印发… → 国务院)."""
-    head = title.split("关于", 1)[0]
+    head = re.split(r"关于|印发|发布|颁布", title, maxsplit=1)[0]
     if not head:
         return None
     for e in doc.entities.values():

@@ -95,3 +95,18 @@ def test_reported_year_is_never_after_publication():
     assert reported_year(Document(id="d", source="", text="", date="2018-12-25", year=2035)) == 2018
     assert reported_year(Document(id="d", source="", text="", date="2023-01-31", year=2022)) == 2022
     assert reported_year(Document(id="d", source="", text="", date="", year=None)) is None
+
+
+def test_work_under_way_is_drafting():
+    # corpus 015 style: 推动出台 / 加快制定 report drafting, not an issued regulation
+    doc = doc_from("加快制定《中山市公共法律服务促进和保障办法》，推动出台《中山市防御雷电灾害管理规定》。", ZHONGSHAN)
+    assert actions(doc) == {("中山市公共法律服务促进和保障办法", "drafting"), ("中山市防御雷电灾害管理规定", "drafting")}
+
+
+def test_work_report_reports_on_the_year_before_its_title():
+    # corpus 013: 2026年四川省人民政府工作报告, delivered 2026-02-03, reviews 2025
+    from kg.events import reported_year
+    from kg.model import Document
+
+    doc = Document(id="d", source="", text="", title="2026年四川省人民政府工作报告", date="2026-02-10", year=2026)
+    assert reported_year(doc) == 2025
