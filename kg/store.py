@@ -137,13 +137,14 @@ def load_files(folder: str | Path, files: Iterable[Path], replace: bool = False)
     for f in files:
         fmt = rdf_format(f)
         if fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
-            # parse once in memory to learn which graphs the file holds, then bulk-load it (both in Rust)
-            scratch = Store()
-            load_file(scratch, f)
-            for g in scratch.named_graphs():
-                if store.contains_named_graph(g):
-                    store.remove_graph(g)
-            del scratch
+            if next(iter(store.named_graphs()), None) is not None:
+                # parse in memory to learn which graphs the file holds and drop their old versions
+                scratch = Store()
+                load_file(scratch, f)
+                for g in scratch.named_graphs():
+                    if store.contains_named_graph(g):
+                        store.remove_graph(g)
+                del scratch
             load_file(store, f)
         else:
             graph = NamedNode(f.resolve().as_uri())
