@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -251,9 +252,14 @@ def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[tup
         ctx = multiprocessing.get_context("fork")
     else:
         ctx = multiprocessing.get_context()
-    with ctx.Pool(min(jobs, len(tasks))) as pool:
+    with ctx.Pool(min(jobs, len(tasks)), initializer=_ignore_interrupt) as pool:
         for outcome in pool.imap_unordered(_extract_args, tasks):
             yield outcome, None
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[tuple[Outcome, None]]:
