@@ -11,6 +11,7 @@ from kg.model import Document, Section, Sentence
 # A sentence ends at 。！？ (with any closing quotes or brackets that follow) or at a line break.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*|\n+")
 _HEADING_END = re.compile(r"[。:：]")
+_MAX_SENTENCE = 1000  # characters; real sentences are far shorter
 
 
 @cache
@@ -51,13 +52,24 @@ def find_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     start = 0
     section_at = _SectionFinder(sections)
 
-    def add(s: int, e: int) -> None:
+    def add_one(s: int, e: int) -> None:
         while s < e and text[s] in " \t\u3000\xa0\n":
             s += 1
         while e > s and text[e - 1] in " \t\u3000\xa0\n":
             e -= 1
         if e > s:
             out.append(Sentence(len(out), s, e, section_at(s)))
+
+    def add(s: int, e: int) -> None:
+        # A run-on "sentence" (a one-line file with no 。) is cut at clause breaks: the recognisers
+        # and linkers work per sentence, and a sentence of megabytes made them quadratic.
+        while e - s > _MAX_SENTENCE:
+            half = s + _MAX_SENTENCE // 2
+            brk = max(text.rfind(c, half, s + _MAX_SENTENCE) for c in "，；,;、 ")
+            cut = brk + 1 if brk >= 0 else s + _MAX_SENTENCE
+            add_one(s, cut)
+            s = cut
+        add_one(s, e)
 
     for m in _SENTENCE_END.finditer(text):
         add(start, m.end() if text[m.start()] != "\n" else m.start())

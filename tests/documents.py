@@ -1,0 +1,72 @@
+"""Files made by the tests themselves from the sample: a PDF with a CID font's text layer, a Word
+document, and re-encoded text. Nothing here is checked in as a binary fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import SAMPLE
+
+PDF_LINE = 38  # characters per line: an A4 page at 12 pt with ordinary margins
+
+
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def make_pdf(text: str, path: Path, title: str = "", author: str = "") -> Path:
+    """A PDF whose text layer is `text`, paragraphs wrapped at the right margin as a word processor
+    would, in reportlab's built-in STSong-Light (Adobe-GB1 CID font, no font file needed)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    if title:
+        c.setTitle(title)
+    if author:
+        c.setAuthor(author)
+    y = 800
+    c.setFont("STSong-Light", 12)
+    for para in text.split("\n"):
+        chunks = [para[i:i + PDF_LINE] for i in range(0, len(para), PDF_LINE)] or [""]
+        for chunk in chunks:
+            if y < 50:
+                c.showPage()
+                c.setFont("STSong-Light", 12)
+                y = 800
+            c.drawString(40, y, chunk)
+            y -= 16
+    c.save()
+    return path
+
+
+def make_scanned_pdf(path: Path) -> Path:
+    """A PDF with pages but no text layer: what a scanner writes (a drawing stands in for the image)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 300, 500, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+def make_docx(text: str, path: Path, title: str = "", author: str = "") -> Path:
+    import docx
+
+    d = docx.Document()
+    for para in text.split("\n"):
+        d.add_paragraph(para)
+    d.core_properties.title = title
+    d.core_properties.author = author
+    d.save(str(path))
+    return path
+
+
+def to_traditional(text: str) -> str:
+    """The sample as a Taiwan office would write it (every character has a Big5 code)."""
+    import opencc
+
+    return opencc.OpenCC("s2tw").convert(text)
