@@ -238,4 +238,14 @@ def find_place(title: str, publisher: str, text: str) -> PlaceRef | None:
             return best
     if re.match(r"(国务院|中共中央|全国人民代表大会)", title or publisher):
         return gaz.country
+    # a title without a place (政府工作报告): the province or city the opening lines name
+    # (在广东省第十四届人民代表大会…上, 广东省省长), by full name only
+    head = text[:300]
+    counts: dict[PlaceRef, int] = {}
+    for m in scan_places(head):
+        ref = gaz.choose(gaz.by_name.get(m.text, []), [])
+        if ref is not None and ref.level in ("province", "city"):
+            counts[ref] = counts.get(ref, 0) + 1
+    if counts:
+        return max(counts, key=lambda r: (counts[r], -head.find(r.name)))
     return None

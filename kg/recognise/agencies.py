@@ -59,6 +59,11 @@ def suffix_not_before() -> dict[str, str]:
 
 
 @cache
+def suffix_not_after() -> dict[str, str]:
+    return {row[0]: row[4] for row in table("agency_suffixes.tsv") if len(row) > 4 and row[4]}
+
+
+@cache
 def _suffix_regex() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(suffix_attach(), key=len, reverse=True))))
 
@@ -105,6 +110,11 @@ class _Tokens:
         return self.by_start
 
 
+def _bracketed_place(core: str, places: set[str]) -> bool:
+    """湾区西岸(中山)经贸…: a place in brackets marks a proper-named centre."""
+    return any(m.group(1) in places for m in re.finditer(r"[(（]([^()（）]{2,8})[)）]", core))
+
+
 def _core_valid(core: str, suffix: str) -> bool:
     attach = suffix_attach()[suffix]
     if attach == "bare":
@@ -136,8 +146,15 @@ def recognise(doc: Document) -> list[Mention]:
         out.append(Mention(EntityType.AGENCY, text[start:end], start, end, canonical=canonical, source="known"))
 
     place_by_end: dict[int, int] = {}
-    for p in recognise_places(doc):
+    place_full_end: dict[int, bool] = {}
+    region_ends: set[int] = set()
+    found_places = recognise_places(doc)
+    places = {p.text for p in found_places}
+    for p in found_places:
         place_by_end[p.end] = min(p.start, place_by_end.get(p.end, p.start))
+        place_full_end[p.end] = p.source.endswith("full")
+        if p.kind in ("region", "country"):
+            region_ends.add(p.end)
     r = rules()
     level_chars, max_core = r["level_chars"], int(r["max_core"])
     stopchars = set(r["core_stopchars"])
@@ -147,6 +164,8 @@ def recognise(doc: Document) -> list[Mention]:
         sfx_start, sfx_end, suffix = m.start(), m.end(), m.group(0)
         if text[sfx_end:sfx_end + 1] and text[sfx_end:sfx_end + 1] in suffix_not_before().get(suffix, ""):
             continue  # 管理办法 is no 办
+        if sfx_start > 0 and text[sfx_start - 1] in suffix_not_after().get(suffix, ""):
+            continue  # 举办 and 大局 are no 办 and 局
         best, source = -1, "pattern"
         # walk left to the nearest anchor: a place, or a level character that starts a word
         for a in range(sfx_start, max(-1, sfx_start - max_core - 1), -1):
@@ -158,13 +177,17 @@ def recognise(doc: Document) -> list[Mention]:
             if not core_ok.fullmatch(core) or not _core_valid(core, suffix):
                 continue
             if a in place_by_end:
+                # a bare 中心 after a place names a venue (深圳中心, 湛江文化中心), not a body;
+                # economic regions have no government of their own
+                if (suffix == "中心" and not place_full_end.get(a)) or a in region_ends:
+                    break
                 best = place_by_end[a]
                 break
             if a > 0 and text[a - 1] in level_chars and _is_level_prefix(doc, a - 1, tokens.around(a - 1)):
                 best = a - 1
                 break
             # a proper-named centre: 湾区西岸(中山)经贸法律服务中心, right after a list separator
-            if suffix.endswith("中心") and any(c in _OPEN for c in core) and (a == 0 or text[a - 1] in _CLAUSE):
+            if suffix.endswith("中心") and (a == 0 or text[a - 1] in _CLAUSE) and _bracketed_place(core, places):
                 best, source = a, "proper-name"
                 break
         if best < 0:

@@ -118,6 +118,11 @@ def recognise(doc: Document) -> list[Mention]:
             continue
         if m.text in gaz.stopwords and ref.name not in own_names:
             continue
+        # two-character county names (和县, 沛县) read out of running text (市和县) only count in the
+        # document's own province
+        if ref.level == "county" and len(m.text) == 2 and (doc.province is None or
+                                                           doc.province.code not in {a.code for a in gaz.ancestors(ref)}):
+            continue
         if ref.level == "town":
             # 镇街 and 乡镇 are "towns and subdistricts", not the end of a name
             if text[m.end:m.end + 1] in ("街", "镇") or not _town_in_context(ref, doc):
