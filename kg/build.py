@@ -402,14 +402,36 @@ def _raise_first_error(outcomes: Iterable[Outcome]) -> None:
             raise InputError(o.path, o.error)
 
 
-def load_quads(shards: Iterable[Path]) -> list:
-    """Every shard's quads, in shard order (pyoxigraph's parser, no Python per triple)."""
-    from pyoxigraph import RdfFormat, parse
+# Up to this much N-Quads the merged quads are held in memory (about 2.6x the shard size); past it
+# every writer streams them from the shards again, so memory stays flat as the corpus grows.
+IN_MEMORY_BYTES = 64 * 1024 * 1024
 
-    quads: list = []
-    for p in shards:
-        quads.extend(parse(path=str(p), format=RdfFormat.N_QUADS))
-    return quads
+
+class ShardQuads:
+    """The quads of many shards as a re-iterable sequence, parsed afresh on each pass."""
+
+    def __init__(self, shards: list[Path]) -> None:
+        self.shards = shards
+        self._len: int | None = None
+
+    def __iter__(self) -> Iterator:
+        from pyoxigraph import RdfFormat, parse
+
+        for p in self.shards:
+            yield from parse(path=str(p), format=RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = sum(p.read_bytes().count(b"\n") for p in self.shards)
+        return self._len
+
+
+def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> list | ShardQuads:
+    """Every shard's quads, in shard order (pyoxigraph's parser, no Python per triple): a list for a
+    small build, a `ShardQuads` stream for a large one."""
+    if sum(p.stat().st_size for p in shards) > in_memory_bytes:
+        return ShardQuads(shards)
+    return list(ShardQuads(shards))
 
 
 def count_triples(shards: Iterable[Path]) -> int:

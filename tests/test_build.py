@@ -162,3 +162,14 @@ def test_dask_cluster_build_matches_the_local_build(tmp_path, one_process_nquads
     assert r.returncode == 0, r.stderr
     assert f"on {cluster.scheduler_address}" in r.stderr
     assert nquads(tmp_path / "graph.nq") == one_process_nquads
+
+
+def test_large_build_streams_the_same_quads_from_its_shards(folder, tmp_path):
+    from kg.build import ShardQuads, load_quads
+
+    corpus = _corpus(_sources(folder), tmp_path / "cache")
+    held = load_quads(corpus.shards)
+    streamed = load_quads(corpus.shards, in_memory_bytes=0)
+    assert isinstance(held, list) and isinstance(streamed, ShardQuads)
+    assert len(streamed) == len(held)
+    assert list(streamed) == held and list(streamed) == held  # every pass reads the shards again
