@@ -237,7 +237,7 @@ class _Handler(BaseHTTPRequestHandler):
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, graph: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
+    def __init__(self, graph: str | Path, host: str = "127.0.0.1", port: int = 8080, timeout: float = 30.0,
                  workers: int = 2, verbose: bool = False) -> None:
         from kg.store import file_to_store, is_store
 

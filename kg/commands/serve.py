@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "(GET and POST; JSON, XML, CSV, TSV results and Turtle, N-Triples, JSON-LD graphs by "
                                    "content negotiation) with a query page at /. Updates are refused.")
     s.add_argument("graph", metavar="GRAPH", help="graph file (.ttl .nq …) or store folder")
-    s.add_argument("--port", "-p", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--port", "-p", type=int, default=8080, help="port (default: 8080; 0 picks a free one)")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="stop a query running longer than this (default: 30)")
