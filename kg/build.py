@@ -374,8 +374,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 if o.error:
                     progress.stage(f"skipped {o.path}: {o.error}")
         finally:
-            if isinstance(runner, Iterator):
-                runner.close()  # stops the worker pool when a strict build stops early
+            runner.close()  # stops the worker pool (or the cluster client) when a build stops early
         corpus.extract_seconds = time.perf_counter() - began
         corpus.extracted = len(todo)
         corpus.extracted_chars = sum(max(0, o.chars) for k, o in outcomes.items() if k in size)
