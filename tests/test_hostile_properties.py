@@ -129,3 +129,29 @@ def test_real_documents_keep_the_invariants_unmutated(tmp_path, name):
     doc = process_document(document_from_text(REAL[name], markdown=name.endswith(".md")))
     assert doc.mentions
     check_document(doc, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def office_files(tmp_path_factory) -> dict[str, bytes]:
+    from tests.documents import make_docx, make_pdf
+
+    folder = tmp_path_factory.mktemp("office")
+    text = REAL["corpus-025.txt"][:1500]
+    return {".pdf": make_pdf(text, folder / "d.pdf").read_bytes(), ".docx": make_docx(text, folder / "d.docx").read_bytes()}
+
+
+@MODEST
+@given(st.sampled_from([".pdf", ".docx"]), st.floats(0.05, 1.0),
+       st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=20))
+def test_damaged_pdf_and_docx_give_a_graph_or_input_error(tmp_path, office_files, suffix, keep, edits):
+    data = bytearray(office_files[suffix][: max(1, int(len(office_files[suffix]) * keep))])
+    for where, byte in edits:
+        data[int(where * len(data))] = byte
+    p = tmp_path / f"damaged{suffix}"
+    p.write_bytes(bytes(data))
+    try:
+        doc = read_document(p)
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    check_document(process_document(doc), tmp_path)

@@ -69,6 +69,12 @@ def test_scanned_pdf_says_there_is_no_text_layer(tmp_path):
     assert_one_line_error(make_scanned_pdf(tmp_path / "scan.pdf"), "no text layer", "OCR")
 
 
+def test_pdf_text_layer_of_glyph_codes_says_it_is_unreadable(tmp_path):
+    # what a PDF whose fonts lack a Unicode map extracts to: rare characters, not words
+    garbage = "丂丄丅丆丏丒丗丟丠両丣並丩丮丯丱丳丵丷丼乀乁乂乄乆乊乑乕乗乚乛乢乣乤乥乧乨乪乫乬乭乮乯乲乴"
+    assert_one_line_error(make_pdf(garbage * 20, tmp_path / "glyphs.pdf"), "unreadable")
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "header only"])
 def test_corrupt_pdf_gives_one_line(tmp_path, damage):
     good = make_pdf(sample_text()[:2000], tmp_path / "good.pdf").read_bytes()

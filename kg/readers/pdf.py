@@ -13,11 +13,13 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.readers import Extracted
+from kg.readers.text import plausibility
 
 _PDF_DATE = re.compile(r"^D?:?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 _WORDS = re.compile(r"[\u4e00-\u9fff\w]")
 _FULL_LINE = 0.85  # a line this share of the page's longest reaches the right margin
 _ENDS = ("。", "！", "？", "：", "；", "!", "?", ":", ";", "…", "”")
+_MIN_PLAUSIBLE = 0.5  # share of common characters below which extracted text is glyph codes, not words
 MAX_PAGES = 2000  # past this a PDF is a book or a scan archive, not one government document
 
 
@@ -46,6 +48,8 @@ def read(path: Path) -> Extracted:
     text = "\n".join(reflow(page) for page in pages)
     if not _WORDS.search(text):
         raise InputError(path, "no text layer (scanned PDF?); OCR is not supported")
+    if plausibility(text[:20000]) < _MIN_PLAUSIBLE:
+        raise InputError(path, "text layer is unreadable (fonts without a Unicode map?); OCR is not supported")
     m = _PDF_DATE.match(raw_date)
     date = f"{m.group('y')}-{m.group('m')}-{m.group('d')}" if m else ""
     return Extracted(text, title=title.strip(), author=author.strip(), date=date)
