@@ -50,6 +50,16 @@ def post_form(endpoint: str, accept: str = "", **fields: str) -> tuple[int, str,
     return http(endpoint, urlencode(fields).encode(), headers)
 
 
+def test_binds_loopback_by_default(endpoint):
+    assert endpoint.startswith("http://127.0.0.1:")
+
+
+def test_format_parameter_overrides_accept(endpoint):
+    status, ctype, body = http(f"{endpoint}?{urlencode({'query': SELECT, 'format': 'csv'})}",
+                               headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and ctype == "text/csv" and body.decode().startswith("l")
+
+
 def test_get_select_answers_sparql_results_json(endpoint):
     status, ctype, body = get(endpoint, SELECT)
     assert status == 200 and ctype == "application/sparql-results+json"
