@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 import ahocorasick
+import jieba
 import jieba.posseg
 
 from kg.lexicon import split_cell, table, word_list
@@ -42,7 +43,8 @@ def _unquoted() -> re.Pattern[str]:
     # after a verb of building or using, or opening a clause when the name is long enough to be proper
     lead = rf"(?:(?:{leads})|(?<=[，,；;。])(?=[\u4e00-\u9fff0-9]{{4}}))"
     name = rf"(?P<name>[\u4e00-\u9fff0-9]{{2,18}}?(?:{ends}))"
-    return re.compile(lead + name + r"(?![\u4e00-\u9fff]{0,1}(?:平台|系统))")
+    # …系统性改革 and 系统推进 use 系统 as "systematic", not as a system's name
+    return re.compile(lead + name + r"(?![\u4e00-\u9fff]{0,1}(?:平台|系统))(?![性化推治升谋集梳])")
 
 
 @cache
@@ -99,12 +101,15 @@ def recognise(doc: Document) -> list[Mention]:
         headed = _head_follows(text, chain_end[k], marks["head"])
         if not headed and _NUMBERED_SLOGAN.fullmatch(inner):
             continue  # 两新, 四化, 六稳: numbered slogans are policy shorthand, unless named as a 制度 or 机制
-        if headed or inner.endswith(marks["end"]) or launched:
-            out.append(Mention(EntityType.PROGRAM, m.group(1), m.start(1), m.end(1), source="quoted"))
+        rule = "head" if headed else "end" if inner.endswith(marks["end"]) else "verb" if launched else ""
+        if rule:
+            out.append(Mention(EntityType.PROGRAM, m.group(1), m.start(1), m.end(1), source="quoted-" + rule))
     for m in _unquoted().finditer(text):
         name = m.group("name")
         if name in generic or _inside_title(text, m.start("name")) or re.search(r"\d+[个项条家]", name):
             continue
+        if len(name) < 6 and not _coined_stem(name):
+            continue  # 改造工程, 公共平台: an everyday word before the marker names a kind of thing
         if any(ch in _FUNCTION_CHARS for ch in name):
             continue
         if m.start() == m.start("name") and (len(name) > 12 or not _opens_with_name(name)):
@@ -115,6 +120,15 @@ def recognise(doc: Document) -> list[Mention]:
         start = end_idx - len(alias) + 1
         out.append(Mention(EntityType.PROGRAM, alias, start, end_idx + 1, canonical=names[alias], source="known"))
     return out
+
+
+def _coined_stem(name: str) -> bool:
+    """天保工程 (天然林保护) or 12345热线: the stem is a coinage or a number, not a dictionary word."""
+    stem = re.sub("(?:" + "|".join(map(re.escape, _markers()["unquoted_end"])) + ")$", "", name)
+    if re.match(r"[\d一二三四五六七八九十]", stem):
+        return True
+    jieba.initialize()
+    return jieba.dt.FREQ.get(stem, 0) < 200  # rare in general text: a coinage (天保, 粤商)
 
 
 def _opens_with_name(name: str) -> bool:
