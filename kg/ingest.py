@@ -80,6 +80,9 @@ def clean_text(text: str, markdown: bool = False) -> tuple[str, dict[str, str]]:
     in_front_matter = False
     for i, line in enumerate(text.split("\n")):
         stripped = line.strip(" \t\u3000\xa0")
+        if not stripped:  # blank lines are most lines of some files (5 MB of newlines)
+            lines_out.append("")
+            continue
         key = matching_form(stripped, traditional) if len(stripped) <= _CHROME_MAX else stripped
         if i == 0 and stripped == "---":
             in_front_matter = True
