@@ -233,8 +233,9 @@ def cooperation(doc: Document) -> list[Relation]:
             continue
         span_lo = with_at if with_at >= 0 else inside[0][0]
         for _s, _e, key in inside:
-            if key != subject:
+            if key != subject:  # the relation is symmetric: state it both ways
                 out.append(Relation(subject, "cooperatesWith", key, span_lo, hit.end(), basis="text"))
+                out.append(Relation(key, "cooperatesWith", subject, span_lo, hit.end(), basis="text"))
     return out
 
 
