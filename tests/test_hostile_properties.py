@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.emit import Build
-from kg.emit.rdf import write_turtle
+from kg.emit import Build, emit
 from kg.errors import InputError
 from kg.graph import document_quads
 from kg.ingest import document_from_text, read_document
@@ -50,10 +49,9 @@ def check_document(doc: Document, tmp_path) -> None:
         assert r.start == r.end == -1 or 0 <= r.start < r.end <= n, r
     names = Names()
     build = Build([doc], document_quads(doc, names), names)
-    out = tmp_path / "g.ttl"
-    write_turtle(build, out)
-    parsed = list(pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.TURTLE))
-    assert parsed
+    ttl, nq = emit(build, tmp_path, "g", ["ttl", "nq"])
+    assert list(pyoxigraph.parse(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE))
+    assert list(pyoxigraph.parse(path=str(nq), format=pyoxigraph.RdfFormat.N_QUADS))
 
 
 def run_text(text: str, tmp_path, markdown: bool = False) -> None:
