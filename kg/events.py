@@ -224,9 +224,19 @@ def _list_events(doc: Document) -> list[Event]:
             agent, date = doc.publisher_key or agent, doc.date or date
         span_lo = min(pos, start)
         span_hi = max(pos + len(chosen.word), end)
+        action = "planned" if _ahead(doc, date) else chosen.action
         for _m, key in group:
-            out.append(Event(key, chosen.action, chosen.word, span_lo, span_hi, date, agent))
+            out.append(Event(key, action, chosen.word, span_lo, span_hi, date, agent))
     return out
+
+
+def _ahead(doc: Document, date: str) -> bool:
+    """An act dated in a year after the reported one (2023年，出台《X》 in a report on 2022) or, for
+    a day or month, after publication, is a plan."""
+    year = reported_year(doc)
+    if not year or not date[:4].isdigit() or int(date[:4]) <= year:
+        return False
+    return len(date) == 4 or not doc.date or date > doc.date[:len(date)]
 
 
 def _regulation_named(doc: Document, name: str) -> tuple[EntityType, str] | None:

@@ -110,3 +110,16 @@ def test_work_report_reports_on_the_year_before_its_title():
 
     doc = Document(id="d", source="", text="", title="2026年四川省人民政府工作报告", date="2026-02-10", year=2026)
     assert reported_year(doc) == 2025
+
+
+def test_act_dated_after_the_reported_year_is_planned():
+    # the sample's outlook section speaks of 2023 in a report on 2022
+    doc = doc_from("2023年，出台《中山市公共法律服务促进和保障办法》。", ZHONGSHAN)
+    assert actions(doc) == {("中山市公共法律服务促进和保障办法", "planned")}
+
+
+def test_act_dated_before_publication_in_the_next_year_stays_done():
+    # corpus 013 style: a 2026 work report (on 2025) tells of a January 2026 act
+    doc = doc_from("2026年1月5日，省政府办公厅印发《关于巩固拓展经济回升向好势头的若干政策措施》。",
+                   "2026年四川省人民政府工作报告\n时间：2026-02-10")
+    assert {a for _r, a in actions(doc)} == {"issued"}
