@@ -197,8 +197,11 @@ def _without_leading_place(name: str) -> str:
     hits = scan_places(name)
     if hits and hits[0].start == 0:
         ref = gazetteer().choose(gazetteer().candidates(hits[0].text), [])
-        if ref is not None and ref.level == "province" and len(name) - hits[0].end >= 4:
-            return name[hits[0].end:]
+        rest = name[hits[0].end:]
+        # only when what is left still opens with its own place (山西|阳泉煤业…), never 北京|工业大学
+        inner = scan_places(rest)
+        if ref is not None and ref.level == "province" and len(rest) >= 4 and inner and inner[0].start == 0:
+            return rest
     return ""
 
 

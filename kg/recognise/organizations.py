@@ -63,6 +63,8 @@ def recognise(doc: Document) -> list[Mention]:
         name = text[start:end]
         if len(name) < 4 or name in generic or name in agencies or "的" in name:
             continue
+        if name.endswith(word_list("organization_generic_endings.txt")):
+            continue
         if any(w in name for w in word_list("program_clause_stops.txt")):
             continue  # a clause, not a name: 京高校开展国家学院
         # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…)
