@@ -54,3 +54,14 @@ def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")
     assert names(doc, EntityType.ORGANIZATION) == {"中国广核集团有限公司", "香港新华集团"}
+
+
+def test_jieba_user_dictionary_comes_from_the_data_files():
+    import jieba
+
+    from kg.tokens import ensure_jieba, user_words
+
+    words = user_words()
+    assert {"国务院办公厅", "住建部", "粤商通"} <= set(words)
+    ensure_jieba()
+    assert "粤商通" in jieba.lcut("已匹配粤商通检查对象")

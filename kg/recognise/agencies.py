@@ -6,7 +6,6 @@ The raw span is kept as the mention text; `kg.resolve` turns it into the canonic
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 
@@ -16,8 +15,7 @@ import jieba
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.recognise.places import recognise as recognise_places
-
-jieba.setLogLevel(logging.ERROR)
+from kg.tokens import ensure_jieba
 
 _OPEN, _CLOSE = "(（", ")）"
 _CLAUSE = "，,、；;。：:（(“”\"\n "
@@ -105,6 +103,7 @@ class _Tokens:
         sent = self.doc.sentence_at(pos)
         if sent is not None and sent.index not in self.done:
             self.done.add(sent.index)
+            ensure_jieba()
             for word, s, _e in jieba.tokenize(self.doc.text[sent.start: sent.end]):
                 self.by_start[sent.start + s] = word
         return self.by_start

@@ -12,6 +12,7 @@ from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.recognise.agencies import known_bodies
 from kg.recognise.places import recognise as recognise_places
+from kg.tokens import ensure_jieba
 
 
 @cache
@@ -33,6 +34,7 @@ _CONTINUATION = re.compile(r"[)）]?(?:股份有限公司|有限责任公司|有
 
 
 def _opens_with_proper_noun(name: str) -> bool:
+    ensure_jieba()
     first = next(iter(jieba.posseg.cut(name)), None)
     return first is not None and first.flag in ("nt", "nz", "nr", "ns", "eng")
 

@@ -3,7 +3,6 @@ matched leftmost-longest with an Aho-Corasick automaton, then filtered by contex
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import cache
 
@@ -12,6 +11,7 @@ import jieba
 
 from kg.gazetteer import gazetteer
 from kg.model import Document, EntityType, Mention, PlaceRef
+from kg.tokens import ensure_jieba
 
 
 @cache
@@ -69,7 +69,7 @@ class _WordBoundaries:
             return True
         if sent.index not in self.done:
             self.done.add(sent.index)
-            jieba.setLogLevel(logging.ERROR)
+            ensure_jieba()
             for _w, s, e in jieba.tokenize(self.doc.text[sent.start:sent.end]):
                 self.edges.add(sent.start + s)
                 self.edges.add(sent.start + e)

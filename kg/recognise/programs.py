@@ -17,6 +17,7 @@ import jieba.posseg
 
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.tokens import ensure_jieba
 
 # characters of the surrounding clause that never stand inside a platform's name
 _FUNCTION_CHARS = set("在对把被将要是了的等和与及或已有")
@@ -127,7 +128,7 @@ def _coined_stem(name: str) -> bool:
     stem = re.sub("(?:" + "|".join(map(re.escape, _markers()["unquoted_end"])) + ")$", "", name)
     if re.match(r"[\d一二三四五六七八九十]", stem):
         return True
-    jieba.initialize()
+    ensure_jieba()
     return jieba.dt.FREQ.get(stem, 0) < 200  # rare in general text: a coinage (天保, 粤商)
 
 
@@ -138,6 +139,7 @@ def _opens_with_name(name: str) -> bool:
         return False
     if any(w in name for w in word_list("program_clause_stops.txt")):
         return False
+    ensure_jieba()
     first = next(iter(jieba.posseg.cut(name)), None)
     return first is not None and first.flag in ("n", "nz", "ns", "nt", "nr", "vn", "j", "eng", "l")
 
