@@ -42,6 +42,9 @@ QUERIES = {
                               "?m nif:anchorOf ?w ; kg:sentence/nif:anchorOf ?s }",
     "figures on 政务服务": 'SELECT ?v ?u WHERE { ?q schema:value ?v ; schema:unitText ?u ; kg:sentence/nif:anchorOf ?s . '
                            'FILTER(CONTAINS(STR(?s), "政务服务")) }',
+    # a type pattern on every node (PITFALLS.md: rdflib builds the cartesian product first)
+    "agencies and regulations of a city": 'SELECT ?a ?r WHERE { ?p a kg:Place ; skos:prefLabel "广东省"@zh . '
+                                          "?a a kg:Agency ; kg:jurisdiction ?p . ?r a kg:Regulation ; kg:jurisdiction ?p }",
     "named: agencies-by-mentions": get_named("agencies-by-mentions").text,
     "named: regulations-by-kind-and-place": get_named("regulations-by-kind-and-place").text,
     "named: programs-with-agencies-and-places": get_named("programs-with-agencies-and-places").text,
