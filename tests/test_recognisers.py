@@ -65,3 +65,17 @@ def test_jieba_user_dictionary_comes_from_the_data_files():
     assert {"国务院办公厅", "住建部", "粤商通"} <= set(words)
     ensure_jieba()
     assert "粤商通" in jieba.lcut("已匹配粤商通检查对象")
+
+
+def test_title_cited_inside_a_title_is_its_own_regulation():
+    # corpus 038: a letter forwarding the city's plan
+    doc = doc_from("根据市住房城乡建设管理委《关于印发<2021年上海市城市体检工作方案>的函》要求。")
+    regs = names(doc, EntityType.REGULATION)
+    assert {"关于印发<2021年上海市城市体检工作方案>的函", "2021年上海市城市体检工作方案"} <= regs
+
+
+def test_parent_named_inside_an_office_name_counts():
+    # corpus 039 and 032
+    doc = doc_from("根据住建部办公厅要求。安徽省经贸委煤炭工业管理办公室负责。")
+    agencies = names(doc, EntityType.AGENCY)
+    assert {"住房和城乡建设部办公厅", "住房和城乡建设部", "安徽省经贸委"} <= agencies

@@ -141,6 +141,8 @@ def recognise(doc: Document) -> list[Mention]:
         # a known body's own office: 住建部办公厅 → 住房和城乡建设部办公厅
         unit = re.match(r"办公厅|办公室", text[end:end + 3])
         if unit and not canonical.endswith(("办公厅", "办公室")):
+            # the ministry is named inside its office's name and counts too
+            out.append(Mention(EntityType.AGENCY, alias, start, end, canonical=canonical, source="known-inner"))
             end, canonical = end + unit.end(), canonical + unit.group(0)
         out.append(Mention(EntityType.AGENCY, text[start:end], start, end, canonical=canonical, source="known"))
 
@@ -194,4 +196,9 @@ def recognise(doc: Document) -> list[Mention]:
         if best >= 2 and text[best - 2: best] == "中共":
             best -= 2
         out.append(Mention(EntityType.AGENCY, text[best:sfx_end], best, sfx_end, source=source))
+        # a parent named inside: 安徽省经贸委|煤炭工业管理办公室, 市委|全面依法治市委员会
+        for j in range(sfx_start - 2, best, -1):
+            if text[j] in "委局厅部" and j + 1 > best + 1 and text[j + 1] not in "员会":
+                out.append(Mention(EntityType.AGENCY, text[best:j + 1], best, j + 1, source="pattern-inner"))
+                break
     return out

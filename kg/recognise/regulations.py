@@ -12,6 +12,7 @@ from kg.model import Document, EntityType, Mention
 # An unclosed title ends where the next clause starts.
 _CLAUSE_BREAK = "，,；;。！？!?\n、》"
 _MAX_TITLE = 120
+_INNER_TITLE = re.compile(r"[《〈<＜]([^《》〈〉<>＜＞]{2,80})[》〉>＞]")
 _BARE_LAW = re.compile(r"中华人民共和国[\u4e00-\u9fff]{2,20}?法(?![律规院官人定治制学])")
 
 
@@ -83,6 +84,11 @@ def recognise(doc: Document) -> list[Mention]:
         if kind == "Regulation" and not any(w in title for w in word_list("regulation_words.txt")):
             continue  # a newspaper, book or broadcast, not a document
         out.append(Mention(EntityType.REGULATION, title, start, end, kind=kind, source="book-title"))
+        # the document a notice issues or forwards, cited inside its title: 关于印发〈X〉的通知
+        for inner in _INNER_TITLE.finditer(title):
+            s, e = start + inner.start(1), start + inner.end(1)
+            out.append(Mention(EntityType.REGULATION, text[s:e], s, e, kind=kind_of(text[s:e]),
+                               source="book-title-inner"))
         covered.append((start, end))
     for m in _BARE_LAW.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
