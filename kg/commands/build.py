@@ -69,6 +69,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not corpus.documents:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
         quads = load_quads(corpus.shards)
+        if len(corpus.documents) > 1:
+            from kg.corpus import unify_short_citations
+
+            quads = unify_short_citations(quads, names)  # one node per regulation across documents
         progress.stage(f"merged {len(corpus.documents)} document(s): {len(quads)} quads")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.documents[0].id if single else "graph"
