@@ -99,8 +99,8 @@ def _nearest_before(text: str, start: int) -> tuple[Trigger, int] | None:
     return best
 
 
-# the closing formula of a notice: 《X》已经区政府同意，现印发给你们 / 现予印发
-_ISSUE_FORMULA = re.compile(r"[，,]\s*现(?:予以?|将其?)?印发")
+# the closing formula of a notice: 《X》已经区政府同意，现印发给你们 / 现予印发 / 现转发给你们
+_ISSUE_FORMULA = re.compile(r"[，,]\s*现(?:予以?|将其?)?(?:印发|转发)")
 _FORMULA_TRIGGER = Trigger("现印发", "issued", "after", 0)
 
 

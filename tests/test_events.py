@@ -123,3 +123,10 @@ def test_act_dated_before_publication_in_the_next_year_stays_done():
     doc = doc_from("2026年1月5日，省政府办公厅印发《关于巩固拓展经济回升向好势头的若干政策措施》。",
                    "2026年四川省人民政府工作报告\n时间：2026-02-10")
     assert {a for _r, a in actions(doc)} == {"issued"}
+
+
+def test_forwarding_formula_issues_the_forwarded_document():
+    # corpus 033
+    doc = doc_from("国务院办公厅转发民政部关于清理整顿社会团体意见的通知\n\n"
+                   "民政部《关于清理整顿社会团体的意见》已经国务院同意，现转发给你们，请认真贯彻执行。")
+    assert actions(doc) == {("关于清理整顿社会团体的意见", "issued")}
