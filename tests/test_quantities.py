@@ -114,3 +114,9 @@ def test_sessions_numeral_strings_and_long_slogans_are_not_figures():
     doc = doc_from("深入贯彻省委十三届七次、八次全会部署，加快推动一二三次产业协调融合。"
                    "整治违规电动三四轮车。全面落实“三个赋予一个有利”要求。", "政府工作报告")
     assert figures(doc) == []
+
+
+def test_ranks_are_not_figures_but_people_counted_by_seat_are():
+    # corpus 007: 合作区综合考评连年包揽大陆前六名
+    doc = doc_from("综合考评连年包揽大陆前六名，新增3位两院院士，人均预期寿命达到79.5岁。", "政府工作报告")
+    assert figures(doc) == [(3, "位"), (79.5, "岁")]

@@ -242,6 +242,8 @@ def recognise(doc: Document) -> list[Quantity]:
         unit_end = m.end("unit") if m.group("num") else m.end("cunit") if m.group("cn") else m.end()
         if text[unit_end:unit_end + 1] and text[unit_end:unit_end + 1] in _not_before().get(unit, ""):
             continue
+        if unit in ("位", "名") and text[num_start - 1:num_start] == "前":
+            continue  # 前3位, 前六名: a rank
         if _quoted(text, num_start, end):
             continue  # a name in quotation marks: “21条”, “新九条”, “15分钟社区生活圈”
         if unit == "个" and m.group("approx_after") and text[end:end + 1] == "月":
