@@ -141,6 +141,10 @@ def sub_organization(doc: Document) -> list[Relation]:
             continue
         parent = parents_known.get(ent.name, "")
         if not parent:
+            # the longest other body whose name opens this one's: 住房和城乡建设部|办公厅
+            inside = [a for a in agencies if a != ent.name and ent.name.startswith(a) and len(a) >= 3]
+            parent = max(inside, key=len) if inside else ""
+        if not parent:
             prefix = _place_prefix(ent.name)
             if not prefix or not _leading_place(ent.name, doc):
                 continue
