@@ -170,6 +170,8 @@ def _agency_between(doc: Document, lo: int, hi: int) -> tuple[EntityType, str] |
         if e.type is not EntityType.AGENCY:
             continue
         for m in e.mentions:
+            if m.source.endswith("-inner"):
+                continue  # 国务院 inside 国务院办公厅: the office acts, not the body it belongs to
             if lo <= m.start and m.end <= hi and (best is None or m.start < best[0]):
                 best = (m.start, e.key)
     return best[1] if best else None
