@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -299,6 +300,8 @@ def start(graph: str | Path, **options) -> Running:
 
 def serve_forever(graph: str | Path, **options) -> None:
     server = SparqlServer(graph, **options)
+    # SIGTERM (a service manager, `kill`) stops the server the way Ctrl-C does: workers ended, temp store removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"kg: serving {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops", file=sys.stderr, flush=True)
     try:
         server.serve_forever()

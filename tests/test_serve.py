@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -138,9 +139,12 @@ def test_query_page_is_self_contained_with_named_queries(endpoint):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
 
 
-def test_serves_a_graph_file_from_the_command_line(sample_out):  # noqa: F811
+def test_serves_a_graph_file_from_the_command_line(sample_out, tmp_path):  # noqa: F811
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_out / "zhongshan-2022.nq"),
-                             "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, text=True)
+                             "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = proc.stderr.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -148,6 +152,8 @@ def test_serves_a_graph_file_from_the_command_line(sample_out):  # noqa: F811
         status, _, body = get(f"http://127.0.0.1:{m[1]}/sparql", "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }")
         assert status == 200
         assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+        assert list(scratch.iterdir())  # the file was loaded into a temporary store
     finally:
         proc.terminate()
         proc.wait(10)
+    assert proc.returncode == 0 and not list(scratch.iterdir())  # SIGTERM removes it
