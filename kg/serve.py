@@ -129,20 +129,20 @@ class QueryPool:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", b"every query worker is busy; try again\n"
+        message = f"query stopped: it ran past the time limit of {self.timeout:g} s\n"
         try:
             worker.conn.send((query, accept, fmt))
             if worker.conn.poll(self.timeout):
                 answer = worker.conn.recv()
                 self.idle.put(worker)
                 return answer
-        except (EOFError, OSError, BrokenPipeError):
-            pass
+        except (EOFError, OSError):
+            message = "the query worker failed (out of memory?); it has been restarted\n"
         # timed out or the worker died: end it and start another in its place
         with self.lock:
             self.all.discard(worker)
         worker.stop()
         self._add()
-        message = f"query stopped: it ran past the time limit of {self.timeout:g} s\n"
         return 503, "text/plain; charset=utf-8", message.encode()
 
     def close(self) -> None:
