@@ -34,7 +34,8 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四":
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./]\s*(?P<m>\d{1,2})\s*[-月./]\s*(?P<d>\d{1,2})")
 _CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
                       r"(?P<d>[一二三四五六七八九十]{1,3})日")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# the year a title reports on; never the end of a range (总体规划（2018—2035年）)
+_TITLE_YEAR = re.compile(r"(?<![—\-–~至\d])((?:19|20)\d{2})年")
 
 
 def read_document(path: str | Path) -> Document:
@@ -210,6 +211,8 @@ def find_signature_date(text: str) -> str:
     """A date standing alone on a line (the signature of a notice), in digits or Chinese numerals."""
     for line in text.split("\n", 80)[:80]:
         line = line.strip(" \t\u3000()（）")
+        if line.startswith("—") and (m := _DATE.search(line[:20])):
+            return parse_date(m.group(0))  # ——2026年1月26日在…会议上: the day a report was delivered
         if len(line) > 16:
             continue
         if m := _DATE.fullmatch(line.rstrip("日")) or _DATE.fullmatch(line):
@@ -229,6 +232,9 @@ def find_place(title: str, publisher: str, text: str) -> PlaceRef | None:
     from kg.recognise.places import scan_places  # here to keep ingest importable without the automaton
 
     gaz = gazetteer()
+    # a national body's document is the country's, whatever province its title names (国务院关于河北雄安…)
+    if re.match(r"(国务院|中共中央|全国人民代表大会)", title or publisher):
+        return gaz.country
     for source in (title, publisher):
         refs = [ref for ref in (gaz.choose(gaz.candidates(m.text), []) for m in scan_places(source)) if ref]
         refs = [r for r in refs if r.level != "region"]
@@ -239,8 +245,6 @@ def find_place(title: str, publisher: str, text: str) -> PlaceRef | None:
                 if best.code in {a.code for a in gaz.ancestors(r)}:
                     best = r
             return best
-    if re.match(r"(国务院|中共中央|全国人民代表大会)", title or publisher):
-        return gaz.country
     # a title without a place (政府工作报告): the province or city the opening lines name
     # (在广东省第十四届人民代表大会…上, 广东省省长), by full name only
     head = text[:300]

@@ -85,6 +85,9 @@ def qualified_place_name(place: PlaceRef) -> str:
 
 def canonical_regulation(text: str) -> str:
     name = normalise(text)
+    hits = scan_places(name)
+    if len(hits) >= 2 and hits[0].start == 0 and hits[1].start == hits[0].end and hits[0].text == hits[1].text:
+        name = name[hits[0].end:]  # 新余市新余市…: a doubled place is a typing slip
     if re.search(r"(?<![法])法(典)?$", name) and not name.startswith("中华人民共和国") and len(name) <= 16:
         hits = scan_places(name)
         if not (hits and hits[0].start == 0):
@@ -98,6 +101,8 @@ def resolve(doc: Document) -> Document:
         canon = m.canonical
         if m.type is EntityType.AGENCY and m.source == "proper-name":
             canon = normalise(m.text)  # named as written: 湾区西岸(中山)经贸法律服务中心
+        elif m.type is EntityType.AGENCY and m.source == "provincial-department" and doc.province is not None:
+            canon = doc.province.name + normalise(m.text)  # 自然资源厅 in a Sichuan report
         elif m.type is EntityType.AGENCY and not canon:
             canon = canonical_agency(m.text, doc)
         elif m.type is EntityType.REGULATION:
@@ -121,8 +126,11 @@ def resolve(doc: Document) -> Document:
 def resolve_publisher(doc: Document) -> None:
     """The header's publisher becomes an Agency node; its mention is the header's words. Without a
     header, a title "<agency>关于…" names the publisher (国务院办公厅关于…的通知)."""
+    if "政府工作报告" in doc.title and doc.place is not None and doc.place.level != "country":
+        # a government work report is the government's, whatever newspaper printed it (来源：北京日报)
+        doc.publisher = qualified_place_name(doc.place) + "人民政府"
     if not doc.publisher:
-        m = re.match(r"^(.{2,30}?)关于", doc.title)
+        m = re.match(r"^(.{2,30}?)(?:关于|转发)", doc.title)
         if m and (m.group(1) in known_bodies() or canonical_agency(m.group(1), doc)):
             doc.publisher = m.group(1)
     if not doc.publisher:

@@ -79,3 +79,31 @@ def test_parent_named_inside_an_office_name_counts():
     doc = doc_from("根据住建部办公厅要求。安徽省经贸委煤炭工业管理办公室负责。")
     agencies = names(doc, EntityType.AGENCY)
     assert {"住房和城乡建设部办公厅", "住房和城乡建设部", "安徽省经贸委"} <= agencies
+
+
+def test_title_broken_over_lines_inside_its_marks():
+    # corpus 021 (1998 report): 《\n突发公共卫生事件应急条例\n》
+    doc = doc_from("依照《\n突发公共卫生事件应急条例\n》的规定。")
+    assert names(doc, EntityType.REGULATION) == {"突发公共卫生事件应急条例"}
+
+
+def test_party_committee_office_and_bare_provincial_department():
+    # corpus 013 (四川): 省委办公厅、省政府办公厅印发; 自然资源厅
+    doc = doc_from("省委办公厅、省政府办公厅印发《方案》。会同自然资源厅推进。", title="2026年四川省人民政府工作报告")
+    agencies = names(doc, EntityType.AGENCY)
+    assert {"中共四川省委办公厅", "四川省人民政府办公厅", "四川省自然资源厅"} <= agencies
+
+
+def test_doubled_place_in_a_title_is_one_regulation():
+    # corpus 041 writes 《新余市新余市绿色建筑管理办法》 once and 《新余市绿色建筑管理办法》 later
+    doc = doc_from("印发《新余市新余市绿色建筑管理办法》。《新余市绿色建筑管理办法》已审议通过。")
+    assert names(doc, EntityType.REGULATION) == {"新余市绿色建筑管理办法"}
+
+
+def test_work_report_is_published_by_its_government():
+    from kg.ingest import document_from_text
+    from kg.pipeline import process_document
+
+    text = "2026年北京市政府工作报告\n来源：北京日报\n时间：2026-02-02\n各位代表：\n北京市人民政府向大会报告工作。"
+    doc = process_document(document_from_text(text))
+    assert doc.publisher_key == (EntityType.AGENCY, "北京市人民政府")

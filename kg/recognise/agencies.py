@@ -126,7 +126,9 @@ def _core_valid(core: str, suffix: str) -> bool:
     if any(w in core for w in split_cell(rules()["core_stopwords"])):
         return False
     # a Party committee's own bodies: 市委全面依法治市委员会, 市委办公室 — never 市委常委
-    if core.startswith("委") and not (len(core) > 1 and suffix in ("委员会", "办公室", "领导小组")):
+    # 省委办公厅 and 市委办公室 are the committee's offices too
+    if core.startswith("委") and not ((len(core) > 1 and suffix in ("委员会", "办公室", "领导小组")) or
+                                      (core == "委" and suffix in ("办公室", "办公厅"))):
         return False
     return True
 
@@ -191,6 +193,19 @@ def recognise(doc: Document) -> list[Mention]:
             if suffix.endswith("中心") and (a == 0 or text[a - 1] in _CLAUSE) and _bracketed_place(core, places):
                 best, source = a, "proper-name"
                 break
+        if best < 0 and suffix == "厅" and doc.place is not None and doc.place.level == "province":
+            # a provincial report names its departments bare: 自然资源厅、住房城乡建设厅
+            a = sfx_start
+            while a > 0 and sfx_start - a < 10 and text[a - 1] not in stopchars and text[a - 1].isalpha() \
+                    and text[a - 1] not in _CLAUSE and not text[a - 1].isascii():
+                a -= 1
+            for w in split_cell(r["core_stopwords"]):  # 会同自然资源厅: the name starts after the verb
+                k = text.rfind(w, a, sfx_start)
+                if k >= 0:
+                    a = max(a, k + len(w))
+            if 2 <= sfx_start - a <= 9 and (a == 0 or text[a - 1] in _CLAUSE + "和与及" or
+                                            any(text[:a].endswith(w) for w in split_cell(r["core_stopwords"]))):
+                best, source = a, "provincial-department"
         if best < 0:
             continue
         if best >= 2 and text[best - 2: best] == "中共":

@@ -91,8 +91,8 @@ def _town_in_context(ref: PlaceRef, doc: Document) -> bool:
     """Towns share names across the country (打通镇 in 重庆, read out of 打通镇街): a town counts
     when it lies in the document's own city or county."""
     gaz = gazetteer()
-    if doc.place is None:
-        return False
+    if doc.place is None or doc.place.level in ("country", "region"):
+        return False  # a national document has no home city: 林业局 is a town in 黑龙江, not here
     home = gaz.at_level(doc.place, "city") or gaz.at_level(doc.place, "county") or doc.place
     return home.code in {a.code for a in gaz.ancestors(ref)}
 

@@ -43,8 +43,9 @@ def find_titles(text: str) -> list[tuple[int, int]]:
             ch = text[j]
             if ch == "《":
                 # a new title before this one closed: nested only if it closes before a clause break
-                close = text.find("》", j)
-                brk = min((p for p in (text.find(c, j + 1) for c in "，,；;。\n") if p >= 0), default=n)
+                # (searches stay inside the title's window: a page of unclosed 《 was quadratic)
+                close = text.find("》", j, limit)
+                brk = min((p for p in (text.find(c, j + 1, limit) for c in "，,；;。\n") if p >= 0), default=n)
                 if 0 <= close < brk:
                     depth += 1
                 else:
@@ -55,6 +56,8 @@ def find_titles(text: str) -> list[tuple[int, int]]:
                 if depth == 0:
                     end = j
                     break
+            elif ch == "\n" and not text[i + 1:j].strip():
+                pass  # a crawler broke the line right after the mark: 《\n突发公共卫生事件应急条例\n》
             elif ch in _CLAUSE_BREAK[:-2]:
                 end = j
                 break
