@@ -107,6 +107,8 @@ def document_quads(doc: Document, names: Names) -> list[Quad]:
     for ent in doc.entities.values():
         e = names.entity(ent.type, ent.name)
         add(e, RDF.type, ENTITY_CLASS[ent.type])
+        if ent.type is EntityType.ORGANIZATION:
+            add(e, RDF.type, KG.OtherOrganization)  # the non-state part of kg:Organization's union
         if ent.type is EntityType.REGULATION and ent.kind and ent.kind != "Regulation":
             add(e, RDF.type, KG[ent.kind])
         if ent.type is EntityType.PLACE and ent.kind in PLACE_LEVEL_CLASS:
