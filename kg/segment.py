@@ -42,7 +42,8 @@ def find_sections(text: str) -> list[Section]:
     sections = []
     for i, (level, num, heading, start) in enumerate(heads):
         # a section runs to the next heading of the same or a higher level
-        end = next((h[3] for h in heads[i + 1:] if h[0] <= level), len(text))
+        # (indexing, not heads[i + 1:]: copying the tail per heading was quadratic in headings)
+        end = next((heads[k][3] for k in range(i + 1, len(heads)) if heads[k][0] <= level), len(text))
         sections.append(Section(i, num, heading, level, start, end))
     return sections
 

@@ -110,3 +110,18 @@ def test_text_with_controls_and_private_use_characters_still_gives_a_graph():
 def test_only_punctuation_and_digits_gives_one_line():
     with pytest.raises(InputError):
         document_from_text("１２３，。！（）\n\n2022-01-01")
+
+
+@pytest.mark.parametrize("body", [
+    "《" * 20000,  # unclosed titles, one after another
+    "《" * 5000 + "中山市管理办法" + "》" * 5000,  # nested far deeper than any real title
+    "“" * 20000 + "（" * 20000,
+    "\n一、加强领导" * 5000,  # thousands of headings
+    "\n（一）加强领导。" * 5000,
+    "1" * 50000 + "12项" * 5000,  # a run of digits, then figures back to back
+    "《" + "中" * 50000 + "》",  # one title as long as a book
+])
+def test_pathological_text_gives_a_graph(tmp_path, body):
+    doc = process_document(document_from_text("中山市人民政府关于印发办法的通知\n" + body))
+    assert all(doc.text[m.start:m.end] == m.text for m in doc.mentions)
+    assert all(0 <= s.start < s.end <= len(doc.text) for s in doc.sentences)
