@@ -97,6 +97,17 @@ def _town_in_context(ref: PlaceRef, doc: Document) -> bool:
     return home.code in {a.code for a in gaz.ancestors(ref)}
 
 
+def _after_its_parent(text: str, start: int, ref: PlaceRef) -> PlaceRef | None:
+    """左权县辽阳镇: a town named right after its county or city is that town (of the many 辽阳镇)
+    wherever the document is from."""
+    gaz = gazetteer()
+    for town in gaz.by_name.get(ref.name, [ref]):
+        for anc in gaz.ancestors(town)[:2]:
+            if text[max(0, start - len(anc.name)):start] == anc.name:
+                return town
+    return None
+
+
 def recognise(doc: Document) -> list[Mention]:
     gaz = gazetteer()
     context = own_places(doc)
@@ -125,8 +136,12 @@ def recognise(doc: Document) -> list[Mention]:
             continue
         if ref.level == "town":
             # 镇街 and 乡镇 are "towns and subdistricts", not the end of a name
-            if text[m.end:m.end + 1] in ("街", "镇") or not _town_in_context(ref, doc):
+            if text[m.end:m.end + 1] in ("街", "镇"):
                 continue
+            if not _town_in_context(ref, doc):
+                ref = _after_its_parent(text, m.start, ref)
+                if ref is None:
+                    continue
         out.append(Mention(EntityType.PLACE, m.text, m.start, m.end, canonical=ref.name,
                            kind=ref.level, place_code=ref.code, source="gazetteer-" + m.kind))
     return out
