@@ -16,6 +16,7 @@ issuedBy linker uses; further linkers register in `LINKERS`."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache
 
@@ -168,10 +169,10 @@ def part_of(doc: Document) -> list[Relation]:
         ref = gaz.by_code.get(code)
         if ref is None:
             continue
+        # every named ancestor, not only the nearest: 左权县 lies in 晋中市 and in 山西省
         for anc in gaz.ancestors(ref):
             if anc.code in places:
                 out.append(Relation(ent.key, "partOf", places[anc.code].key, basis="gazetteer"))
-                break
     return out
 
 
@@ -210,9 +211,17 @@ def cooperation(doc: Document) -> list[Relation]:
     )
     own = own_government(doc)
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    # binary searches over the sorted titles and parties: a scan of all of them per agreement word
+    # was quadratic (minutes on a long report)
+    title_starts = [s for s, _e in titles]
+    party_starts = [p[0] for p in parties]
 
     def in_title(pos: int) -> bool:
-        return any(s <= pos < e for s, e in titles)
+        i = bisect_right(title_starts, pos) - 1  # regex matches do not overlap
+        return i >= 0 and pos < titles[i][1]
+
+    def starting_in(lo: int, hi: int) -> list[tuple[int, int, Key]]:
+        return parties[bisect_left(party_starts, lo):bisect_left(party_starts, hi)]
 
     out = []
     for hit in _agreement_words().finditer(text):
@@ -222,7 +231,7 @@ def cooperation(doc: Document) -> list[Relation]:
         with_at = text.rfind("与", lo, hit.start())
         while with_at >= 0 and in_title(with_at):
             with_at = text.rfind("与", lo, with_at)
-        inside = [p for p in parties if p[0] >= (with_at if with_at >= 0 else lo) and p[1] <= hit.start()]
+        inside = [p for p in starting_in(with_at if with_at >= 0 else lo, hit.start()) if p[1] <= hit.start()]
         if with_at < 0:
             # no 与: only a party named right before the agreement word (…集团有限公司战略合作协议)
             inside = [p for p in inside if hit.start() - p[1] <= 12][-1:]
@@ -230,7 +239,7 @@ def cooperation(doc: Document) -> list[Relation]:
             continue
         subject = own
         if with_at >= 0:
-            before = [p for p in parties if lo <= p[0] and p[1] <= with_at and with_at - p[1] <= 2]
+            before = [p for p in starting_in(lo, with_at) if p[1] <= with_at and with_at - p[1] <= 2]
             if before:
                 subject = before[-1][2]
         if subject is None:
