@@ -56,6 +56,8 @@ def find_titles(text: str) -> list[tuple[int, int]]:
                 if depth == 0:
                     end = j
                     break
+            elif ch == "\n" and not text[i + 1:j].strip():
+                pass  # a crawler broke the line right after the mark: 《\n突发公共卫生事件应急条例\n》
             elif ch in _CLAUSE_BREAK[:-2]:
                 end = j
                 break
