@@ -14,7 +14,7 @@ def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
 
 
-def make_pdf(text: str, path: Path, title: str = "", author: str = "") -> Path:
+def make_pdf(text: str, path: Path, title: str = "", author: str = "", password: str | None = None) -> Path:
     """A PDF whose text layer is `text`, paragraphs wrapped at the right margin as a word processor
     would, in reportlab's built-in STSong-Light (Adobe-GB1 CID font, no font file needed)."""
     from reportlab.pdfbase import pdfmetrics
@@ -22,7 +22,12 @@ def make_pdf(text: str, path: Path, title: str = "", author: str = "") -> Path:
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path))
+    encrypt = None
+    if password is not None:  # "" opens for reading; the owner password guards editing only
+        from reportlab.lib.pdfencrypt import StandardEncryption
+
+        encrypt = StandardEncryption(password, ownerPassword="owner", canCopy=0)
+    c = canvas.Canvas(str(path), encrypt=encrypt)
     if title:
         c.setTitle(title)
     if author:

@@ -45,6 +45,8 @@ def check_document(doc: Document, tmp_path) -> None:
         assert 0 <= m.start < m.end <= n and doc.text[m.start:m.end] == m.text, m
     for q in doc.quantities:
         assert 0 <= q.start < q.end <= n and doc.text[q.start:q.end] == q.text, q
+    for ev in doc.events:
+        assert 0 <= ev.start < ev.end <= n, ev
     for r in doc.relations:
         assert r.start == r.end == -1 or 0 <= r.start < r.end <= n, r
     names = Names()

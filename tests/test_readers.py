@@ -65,6 +65,12 @@ def test_pdf_writer_defaults_are_not_taken_as_metadata(tmp_path):
     assert doc.publisher == "" and doc.title == ""
 
 
+def test_password_protected_pdf_gives_one_line_and_copy_protected_pdf_is_read(tmp_path):
+    body = "中山市人民政府关于印发《中山市河道管理办法》的通知"
+    assert_one_line_error(make_pdf(body, tmp_path / "locked.pdf", password="secret"), "password")
+    assert read_document(make_pdf(body, tmp_path / "no-copy.pdf", password="")).title == body
+
+
 def test_scanned_pdf_says_there_is_no_text_layer(tmp_path):
     assert_one_line_error(make_scanned_pdf(tmp_path / "scan.pdf"), "no text layer", "OCR")
 
