@@ -90,6 +90,25 @@ def test_random_bytes_give_a_graph_or_input_error(tmp_path, data, suffix):
     check_document(process_document(doc), tmp_path)
 
 
+MARKUP = st.lists(st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<div", ">", "<", "/>", "<!--", "-->", "<script>",
+                                    "</script>", "<style>", "<![CDATA[", "&nbsp;", "&#", "&#x", ";", "'", '"', "=",
+                                    "<meta name='PubDate' content='", "<title>", "</title>", "中山市", "《", "》",
+                                    "管理办法", "，", "。", "\n", "2023-01-31"]), max_size=60).map("".join)
+
+
+@MODEST
+@given(MARKUP)
+def test_random_markup_gives_a_graph_or_input_error(tmp_path, markup):
+    p = tmp_path / "page.html"
+    p.write_text(markup, encoding="utf-8")
+    try:
+        doc = read_document(p)
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    check_document(process_document(doc), tmp_path)
+
+
 def _mutate(text: str, how: str, rnd: random.Random) -> str:
     if how == "truncated":
         return text[: rnd.randrange(len(text) + 1)]
