@@ -107,3 +107,11 @@ def test_work_report_is_published_by_its_government():
     text = "2026年北京市政府工作报告\n来源：北京日报\n时间：2026-02-02\n各位代表：\n北京市人民政府向大会报告工作。"
     doc = process_document(document_from_text(text))
     assert doc.publisher_key == (EntityType.AGENCY, "北京市人民政府")
+
+
+def test_one_word_short_agency_names_and_halls():
+    # corpus 040 (上海): 市教委 is one jieba word; corpus 010/014: 政务服务大厅 and 厅局长 are no agencies
+    doc = doc_from("市发展改革委、市教委、市交通委按职责分工负责。", title="上海市人民政府办公厅关于科学绿化的实施意见")
+    assert {"上海市教委", "上海市发展改革委", "上海市交通委"} <= names(doc, EntityType.AGENCY)
+    doc = doc_from("建成省政务服务大厅，优化厅局长“三诊”制度。", title="2026年云南省政府工作报告")
+    assert not any(a.endswith(("大厅", "优化厅")) for a in names(doc, EntityType.AGENCY))

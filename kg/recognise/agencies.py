@@ -86,7 +86,9 @@ def _is_level_prefix(doc: Document, pos: int, tokens: dict[int, str]) -> bool:
         if _closes_compound(doc, pos):
             return False
         # a token jieba made up (区大数据 → 区大, 区城运) is no word: the level character stands alone
-        return len(tok) == 1 or tok[1:] in split_cell(r["level_words"]) or tok not in jieba.dt.FREQ
+        # 市教委 is one jieba word that is itself a short agency name
+        ends_as_agency = tok.endswith(tuple(suffix_attach()))
+        return len(tok) == 1 or tok[1:] in split_cell(r["level_words"]) or tok not in jieba.dt.FREQ or ends_as_agency
     # jieba joined it to the word before: 由市, 经市
     return pos > 0 and tokens.get(pos - 1) == doc.text[pos - 1: pos + 1] and doc.text[pos - 1] in r["lead_chars"]
 
