@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import pickle
@@ -228,6 +229,7 @@ def warm_up() -> None:
     from kg.ingest import document_from_text
     from kg.pipeline import process_document
 
+    jieba.setLogLevel(logging.ERROR)  # its "Building prefix dict" lines are not ours to print
     jieba.initialize()
     process_document(document_from_text("广东省中山市司法局印发《中山市河道管理办法》。", source="<warm-up>",
                                         doc_id="warm-up"))
