@@ -409,21 +409,33 @@ IN_MEMORY_BYTES = 64 * 1024 * 1024
 
 
 class ShardQuads:
-    """The quads of many shards as a re-iterable sequence, parsed afresh on each pass."""
+    """The quads of many shards as a re-iterable sequence, parsed afresh on each pass; `rename`
+    maps nodes to the node they merge into (see `merge_across_documents`)."""
 
-    def __init__(self, shards: list[Path]) -> None:
+    def __init__(self, shards: list[Path], rename: dict | None = None) -> None:
         self.shards = shards
+        self.rename = rename or {}
         self._len: int | None = None
 
     def __iter__(self) -> Iterator:
         from pyoxigraph import RdfFormat, parse
 
+        from kg.corpus import rename_quads
+
         for p in self.shards:
-            yield from parse(path=str(p), format=RdfFormat.N_QUADS)
+            quads = parse(path=str(p), format=RdfFormat.N_QUADS)
+            if self.rename:
+                # a shard is one document's graph: renaming can only duplicate quads within it
+                yield from dict.fromkeys(rename_quads(quads, self.rename))
+            else:
+                yield from quads
 
     def __len__(self) -> int:
         if self._len is None:
-            self._len = sum(p.read_bytes().count(b"\n") for p in self.shards)
+            if self.rename:
+                self._len = sum(1 for _ in self)
+            else:
+                self._len = sum(p.read_bytes().count(b"\n") for p in self.shards)
         return self._len
 
 
@@ -435,14 +447,32 @@ def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> li
     return list(ShardQuads(shards))
 
 
-def count_triples(shards: Iterable[Path]) -> int:
-    """Distinct triples across the shards' named graphs: an N-Quads line minus its last term (the
-    graph IRI) is the triple. Hashes stand in for the lines to keep memory flat at scale."""
+def merge_across_documents(quads: list | ShardQuads, names) -> list | ShardQuads:
+    """What only shows across documents (`kg.corpus`: a short citation joins its full title), keeping
+    a stream a stream."""
+    from kg.corpus import rename_quads, short_citation_renames
+
+    rename = short_citation_renames(quads, names)
+    if not rename:
+        return quads
+    if isinstance(quads, ShardQuads):
+        return ShardQuads(quads.shards, rename)
+    return list(dict.fromkeys(rename_quads(quads, rename)))
+
+
+def count_triples(quads: list | ShardQuads) -> int:
+    """Distinct triples across the documents' named graphs. Straight from the shards' lines when they
+    are written unchanged (an N-Quads line minus its last term, the graph IRI, is the triple); hashes
+    stand in for the triples to keep memory flat at scale."""
     seen: set[int] = set()
-    for p in shards:
-        for line in p.read_bytes().splitlines():
-            if line:
-                seen.add(hash(line[: line.rindex(b" <")]))
+    if isinstance(quads, ShardQuads) and not quads.rename:
+        for p in quads.shards:
+            for line in p.read_bytes().splitlines():
+                if line:
+                    seen.add(hash(line[: line.rindex(b" <")]))
+    else:
+        for q in quads:
+            seen.add(hash((q.subject, q.predicate, q.object)))
     return len(seen)
 
 

@@ -8,6 +8,7 @@ that the short form's node becomes an alias of the full one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import NamedNode, Quad
 
@@ -18,12 +19,25 @@ _TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 def unify_short_citations(quads: list[Quad], names: Names) -> list[Quad]:
+    rename = short_citation_renames(quads, names)
+    if not rename:
+        return quads
+    return list(dict.fromkeys(rename_quads(quads, rename)))
+
+
+def short_citation_renames(quads: Iterable[Quad], names: Names) -> dict[NamedNode, NamedNode]:
+    """Short regulation nodes → the full node they abbreviate, in one pass (so the quads can be a
+    stream read from the build's shards)."""
     regulation = ENTITY_CLASS[EntityType.REGULATION]
-    regs = {q.subject for q in quads if q.predicate == RDF.type and q.object == regulation}
-    labels: dict[NamedNode, str] = {}
+    rdf_type, pref_label = RDF.type, SKOS.prefLabel
+    regs: set[NamedNode] = set()
+    all_labels: dict[NamedNode, str] = {}
     for q in quads:
-        if q.predicate == SKOS.prefLabel and q.subject in regs:
-            labels[q.subject] = q.object.value
+        if q.predicate == rdf_type and q.object == regulation:
+            regs.add(q.subject)
+        elif q.predicate == pref_label:
+            all_labels[q.subject] = q.object.value
+    labels = {node: label for node, label in all_labels.items() if node in regs}
     extends: dict[str, set[str]] = {}
     for label in labels.values():
         base = _TRAILING_BRACKET.sub("", label)
@@ -34,14 +48,16 @@ def unify_short_citations(quads: list[Quad], names: Names) -> list[Quad]:
         full = extends.get(label)
         if full and len(full) == 1:
             rename[node] = names.entity(EntityType.REGULATION, next(iter(full)))
-    if not rename:
-        return quads
-    out: list[Quad] = []
+    return rename
+
+
+def rename_quads(quads: Iterable[Quad], rename: dict[NamedNode, NamedNode]) -> Iterator[Quad]:
+    """The quads with renamed nodes; a renamed node's own labels become altLabels of the full one."""
+    labels = (SKOS.prefLabel, RDFS.label)
     for q in quads:
         s, o, p = rename.get(q.subject, q.subject), q.object, q.predicate
         if isinstance(o, NamedNode):
             o = rename.get(o, o)
-        if q.subject in rename and p in (SKOS.prefLabel, RDFS.label):
+        if q.subject in rename and p in labels:
             p = SKOS.altLabel  # the short title stays a name of the full one
-        out.append(Quad(s, p, o, q.graph_name))
-    return list(dict.fromkeys(out))
+        yield Quad(s, p, o, q.graph_name)

@@ -173,3 +173,24 @@ def test_large_build_streams_the_same_quads_from_its_shards(folder, tmp_path):
     assert isinstance(held, list) and isinstance(streamed, ShardQuads)
     assert len(streamed) == len(held)
     assert list(streamed) == held and list(streamed) == held  # every pass reads the shards again
+
+
+def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_path):
+    from kg.build import ShardQuads, count_triples, load_quads, merge_across_documents
+    from kg.model import EntityType
+    from kg.vocab import Names
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("中山市2022年法治政府建设年度报告\n\n深入贯彻《法治政府建设实施纲要(2021-2025年)》。\n",
+                               encoding="utf-8")
+    (src / "b.txt").write_text("佛山市2022年法治政府建设年度报告\n\n落实《法治政府建设实施纲要》部署要求。\n", encoding="utf-8")
+    corpus = _corpus(_sources(src), tmp_path / "cache")
+    names = Names()
+    held = merge_across_documents(load_quads(corpus.shards), names)
+    streamed = merge_across_documents(load_quads(corpus.shards, in_memory_bytes=0), names)
+    assert isinstance(streamed, ShardQuads) and streamed.rename
+    assert set(streamed) == set(held) and len(streamed) == len(held)
+    short = names.entity(EntityType.REGULATION, "法治政府建设实施纲要")
+    assert not any(q.subject == short or q.object == short for q in streamed)
+    assert count_triples(streamed) == count_triples(held) < count_triples(ShardQuads(corpus.shards))

@@ -16,12 +16,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         CACHE_DIR_NAME,
         Cache,
         Progress,
+        ShardQuads,
         build_corpus,
         collect_inputs,
         count_triples,
         default_jobs,
         fingerprint,
         load_quads,
+        merge_across_documents,
         scan,
         summary_line,
     )
@@ -68,12 +70,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                               strict=args.strict or single, progress=progress)
         if not corpus.documents:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
-        quads = load_quads(corpus.shards)
-        if len(corpus.documents) > 1:
-            from kg.corpus import unify_short_citations
-
-            quads = unify_short_citations(quads, names)  # one node per regulation across documents
-        progress.stage(f"merged {len(corpus.documents)} document(s): {len(quads)} quads")
+        shards = load_quads(corpus.shards)
+        # one node per regulation across documents (a short citation joins its full title)
+        quads = merge_across_documents(shards, names) if len(corpus.documents) > 1 else shards
+        progress.stage(f"merged {len(corpus.documents)} document(s)")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.documents[0].id if single else "graph"
         written = emit(build, out, stem, formats)
@@ -82,8 +82,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
             written.append(save_build(args.store, quads))
         skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
-        summary = summary_line(corpus.documents, count_triples(corpus.shards), time.perf_counter() - started,
-                               len(skipped))
+        triples = count_triples(ShardQuads(corpus.shards) if quads is shards else quads)
+        summary = summary_line(corpus.documents, triples, time.perf_counter() - started, len(skipped))
         status = 1 if skipped else 0
         if not temp:
             cache.record(key, written, summary, status, skipped)
