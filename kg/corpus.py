@@ -55,9 +55,12 @@ def rename_quads(quads: Iterable[Quad], rename: dict[NamedNode, NamedNode]) -> I
     """The quads with renamed nodes; a renamed node's own labels become altLabels of the full one."""
     labels = (SKOS.prefLabel, RDFS.label)
     for q in quads:
-        s, o, p = rename.get(q.subject, q.subject), q.object, q.predicate
-        if isinstance(o, NamedNode):
-            o = rename.get(o, o)
-        if q.subject in rename and p in labels:
+        s, o = q.subject, q.object
+        new_s, new_o = rename.get(s), rename.get(o) if isinstance(o, NamedNode) else None
+        if new_s is None and new_o is None:
+            yield q  # most quads touch no renamed node: no new Quad
+            continue
+        p = q.predicate
+        if new_s is not None and p in labels:
             p = SKOS.altLabel  # the short title stays a name of the full one
-        yield Quad(s, p, o, q.graph_name)
+        yield Quad(s if new_s is None else new_s, p, o if new_o is None else new_o, q.graph_name)
