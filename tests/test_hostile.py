@@ -125,3 +125,12 @@ def test_pathological_text_gives_a_graph(tmp_path, body):
     doc = process_document(document_from_text("中山市人民政府关于印发办法的通知\n" + body))
     assert all(doc.text[m.start:m.end] == m.text for m in doc.mentions)
     assert all(0 <= s.start < s.end <= len(doc.text) for s in doc.sentences)
+
+
+def test_text_over_the_character_limit_gives_one_line(monkeypatch):
+    import kg.ingest
+
+    monkeypatch.setattr(kg.ingest, "MAX_CHARS", 1000)
+    with pytest.raises(InputError) as e:
+        document_from_text(sample_text())
+    assert "limit" in str(e.value) and "\n" not in str(e.value)
