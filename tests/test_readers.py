@@ -131,6 +131,18 @@ def test_corrupt_docx_gives_one_line(tmp_path, damage):
     assert_one_line_error(p, str(p))
 
 
+@pytest.mark.parametrize("head, words", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "save it as .docx"),  # Word 97-2003
+    (b"{\\rtf1\\ansi\\ansicpg936 \\'d6\\'d0\\'c9\\'bd}", "RTF"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "OCR"),
+    (b"\xff\xd8\xff\xe0" + bytes(100), "OCR"),
+])
+def test_formats_without_a_reader_say_what_to_do(tmp_path, head, words):
+    p = tmp_path / "notice.txt"  # whatever the name says
+    p.write_bytes(head)
+    assert_one_line_error(p, words)
+
+
 def test_pdf_named_txt_is_still_read_as_pdf(tmp_path, sample_regulations):
     pdf = make_pdf(sample_text(), tmp_path / "x.pdf")
     misnamed = tmp_path / "download.txt"

@@ -9,6 +9,8 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import InputError
+
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
@@ -29,6 +31,11 @@ READERS: dict[str, str] = {
     ".docx": "kg.readers.docx",
 }
 _MAGIC = ((b"%PDF-", "kg.readers.pdf"), (b"PK\x03\x04", "kg.readers.docx"))
+_SCAN = "an image (a scan?); OCR is not supported"
+# Formats users have that no reader handles: named, so the one line says what to do.
+_REFUSED = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls, .wps); save it as .docx or PDF"),
+            (b"{\\rtf", "RTF is not supported; save it as .docx or PDF"),
+            (b"\x89PNG", _SCAN), (b"\xff\xd8\xff", _SCAN), (b"GIF8", _SCAN), (b"II*\x00", _SCAN), (b"MM\x00*", _SCAN))
 
 
 def reader_for(path: Path, head: bytes) -> str:
@@ -40,4 +47,7 @@ def reader_for(path: Path, head: bytes) -> str:
 
 
 def extract(path: Path, head: bytes) -> Extracted:
+    for magic, reason in _REFUSED:
+        if head.startswith(magic):
+            raise InputError(path, reason)
     return importlib.import_module(reader_for(path, head)).read(path)

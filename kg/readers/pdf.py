@@ -42,7 +42,7 @@ def read(path: Path) -> Extracted:
     except InputError:
         raise
     except Exception as e:  # noqa: BLE001 — pypdf raises a dozen types on damaged files; all mean "unreadable"
-        raise InputError(path, f"cannot read PDF ({type(e).__name__}): {_one_line(e)}") from None
+        raise InputError(path, f"cannot read PDF, damaged or truncated ({type(e).__name__}: {_one_line(e)})") from None
     finally:
         logger.setLevel(level)
     text = "\n".join(reflow(page) for page in pages)
