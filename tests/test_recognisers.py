@@ -115,3 +115,9 @@ def test_one_word_short_agency_names_and_halls():
     assert {"上海市教委", "上海市发展改革委", "上海市交通委"} <= names(doc, EntityType.AGENCY)
     doc = doc_from("建成省政务服务大厅，优化厅局长“三诊”制度。", title="2026年云南省政府工作报告")
     assert not any(a.endswith(("大厅", "优化厅")) for a in names(doc, EntityType.AGENCY))
+
+
+def test_programs_of_a_fixed_shape():
+    # corpus 040 and 004 phrasing: 林长制, 湖长制, 第四次全国农业普查
+    doc = doc_from("全面推行林长制，落实湖长制。完成第四次全国农业普查。")
+    assert {"林长制", "湖长制", "第四次全国农业普查"} <= names(doc, EntityType.PROGRAM)

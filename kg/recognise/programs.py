@@ -37,6 +37,11 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _patterns() -> list[re.Pattern[str]]:
+    return [re.compile(row[0]) for row in table("program_patterns.tsv")]
+
+
+@cache
 def _unquoted() -> re.Pattern[str]:
     m = _markers()
     ends = "|".join(map(re.escape, m["unquoted_end"]))
@@ -116,6 +121,10 @@ def recognise(doc: Document) -> list[Mention]:
         if m.start() == m.start("name") and (len(name) > 12 or not _opens_with_name(name)):
             continue
         out.append(Mention(EntityType.PROGRAM, name, m.start("name"), m.end("name"), source="platform"))
+    for rx in _patterns():
+        for m in rx.finditer(text):
+            if not _inside_title(text, m.start()):
+                out.append(Mention(EntityType.PROGRAM, m.group(0), m.start(), m.end(), source="shape"))
     auto, names = _known()
     for end_idx, alias in auto.iter(text):
         start = end_idx - len(alias) + 1
