@@ -38,6 +38,7 @@ _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./]\s*(?P<m>\d{1,2})\s*[-月./
 _CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
                       r"(?P<d>[一二三四五六七八九十]{1,3})日")
 # the year a title reports on; never the end of a range (总体规划（2018—2035年）)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TITLE_YEAR = re.compile(r"(?<![—\-–~至\d])((?:19|20)\d{2})年")
 
 
@@ -75,6 +76,8 @@ def clean_text(text: str, markdown: bool = False) -> tuple[str, dict[str, str]]:
     Lines are judged in their matching form (a traditional 當前位置 is chrome too); values are
     returned as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # lone surrogates (text a caller decoded with surrogateescape) cannot be written as UTF-8 RDF
+    text = _SURROGATE.sub("\ufffd", text)
     if markdown or "&ldquo;" in text or "&nbsp;" in text:
         text = html.unescape(text)
     traditional = is_traditional(text)

@@ -134,3 +134,15 @@ def test_text_over_the_character_limit_gives_one_line(monkeypatch):
     with pytest.raises(InputError) as e:
         document_from_text(sample_text())
     assert "limit" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_lone_surrogates_from_a_caller_become_replacement_characters(tmp_path):
+    from kg.emit import Build, emit
+    from kg.graph import document_quads
+    from kg.vocab import Names
+
+    text = "中山市人民政府关于印发《中山市\ud800河道管理办法》的通知\n中山市司法局\udcff负责。"
+    doc = process_document(document_from_text(text))
+    assert "\ufffd" in doc.text and len(doc.text) == len(text)
+    names = Names()
+    assert emit(Build([doc], document_quads(doc, names), names), tmp_path, "g", ["ttl", "nq", "jsonld"])

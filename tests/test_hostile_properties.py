@@ -26,12 +26,15 @@ from kg.vocab import Names
 from tests.conftest import FIXTURES, SAMPLE
 
 # 30 examples keep the suite fast; KG_HYPOTHESIS_EXAMPLES=2000 hunts for crashes by hand.
+# Characters that break naive code often: lone surrogates, controls, line and paragraph separators.
+ODD = st.characters(categories=["Cs", "Cc", "Zl", "Zp", "Cf"])
 MODEST = settings(max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "30")), deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture])
 REAL = {p.name: p.read_text(encoding="utf-8") for p in [SAMPLE, *sorted((FIXTURES / "hostile").iterdir())]}
 # Characters the documents are made of, so random text hits the recognisers' triggers.
 CHINESE = st.sampled_from(list("《》〈〉“”‘’（）()、，。；：！？\n　 中山市人民政府司法局关于印发办法规定条例"
-                               "通知年月日第一二三四十０１２３４５６７８９0123456789%％.万亿件项个元國務院辦法條例"))
+                               "通知年月日第一二三四十０１２３４５６７８９0123456789%％.万亿件项个元國務院辦法條例"
+                               "\ud800\udcff\x00\x0b\u2028\u200b\ufeff"))
 
 
 def check_document(doc: Document, tmp_path) -> None:
@@ -66,7 +69,7 @@ def run_text(text: str, tmp_path, markdown: bool = False) -> None:
 
 
 @MODEST
-@given(st.text(max_size=400))
+@given(st.text(st.one_of(st.characters(exclude_categories=()), ODD), max_size=400))
 def test_random_unicode_gives_a_graph_or_input_error(tmp_path, text):
     run_text(text, tmp_path)
 
@@ -125,6 +128,11 @@ def _mutate(text: str, how: str, rnd: random.Random) -> str:
         paragraphs = text.split("\n")
         rnd.shuffle(paragraphs)
         return "\n".join(paragraphs)
+    if how == "odd characters inserted":  # lone surrogates, NUL, separators, BOM, zero-width space
+        chars = list(text)
+        for _ in range(max(1, len(chars) // 50)):
+            chars.insert(rnd.randrange(len(chars) + 1), rnd.choice("\ud800\udcff\x00\x0b\u2028\u2029\ufeff\u200b\r"))
+        return "".join(chars)
     if how == "cut mid-line and repeated":
         i = rnd.randrange(len(text) + 1)
         return text[i:] + text[:i]
@@ -134,7 +142,7 @@ def _mutate(text: str, how: str, rnd: random.Random) -> str:
 @MODEST
 @given(st.sampled_from(sorted(REAL)),
        st.lists(st.sampled_from(["truncated", "brackets removed", "quotes unbalanced", "sections shuffled",
-                                 "cut mid-line and repeated"]), min_size=1, max_size=3),
+                                 "cut mid-line and repeated", "odd characters inserted"]), min_size=1, max_size=3),
        st.randoms(use_true_random=False))
 def test_mutated_real_documents_give_a_graph_or_input_error(tmp_path, name, mutations, rnd):
     text = REAL[name]
