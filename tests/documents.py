@@ -3,6 +3,7 @@ document, and re-encoded text. Nothing here is checked in as a binary fixture.""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from tests.conftest import SAMPLE
@@ -32,19 +33,32 @@ def make_pdf(text: str, path: Path, title: str = "", author: str = "", password:
         c.setTitle(title)
     if author:
         c.setAuthor(author)
-    y = 800
+    y, page = 800, 1
     c.setFont("STSong-Light", 12)
     for para in text.split("\n"):
-        chunks = [para[i:i + PDF_LINE] for i in range(0, len(para), PDF_LINE)] or [""]
-        for chunk in chunks:
+        for chunk in _wrap(para):
             if y < 50:
+                c.drawCentredString(300, 25, f"- {page} -")  # the page number a word processor prints
                 c.showPage()
                 c.setFont("STSong-Light", 12)
-                y = 800
+                y, page = 800, page + 1
             c.drawString(40, y, chunk)
             y -= 16
+    c.drawCentredString(300, 25, f"- {page} -")
     c.save()
     return path
+
+
+def _wrap(para: str) -> list[str]:
+    """Lines of at most PDF_LINE Chinese characters' width; a digit or letter takes half."""
+    lines, line, width = [], "", 0
+    for ch in para:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if width + w > 2 * PDF_LINE:
+            lines.append(line)
+            line, width = "", 0
+        line, width = line + ch, width + w
+    return [*lines, line]
 
 
 def make_scanned_pdf(path: Path) -> Path:
