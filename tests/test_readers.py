@@ -51,6 +51,14 @@ def test_pdf_lines_wrapped_at_the_margin_are_joined(tmp_path):
     assert sentence * 2 in doc.text
 
 
+def test_pdf_title_broken_by_a_page_break_and_its_page_number_comes_back_whole(tmp_path):
+    lines = ["中山市人民政府关于规章工作的通知"] + [f"（{i}）完成年度工作任务。" for i in range(45)]
+    para = "二是推进规章立法工作，按照计划制定印发了《中山市人民政府重大行政决策程序规定》等规章，完善配套制度。"
+    doc = read_document(make_pdf("\n".join([*lines, para]), tmp_path / "pages.pdf"))
+    assert para in doc.text and "- 1 -" not in doc.text
+    assert "中山市人民政府重大行政决策程序规定" in regulations(process_document(doc))
+
+
 def test_pdf_properties_fill_in_what_the_text_lacks(tmp_path):
     body = "各镇人民政府：\n现将《中山市河道管理办法》印发给你们，请认真贯彻执行。"
     doc = read_document(make_pdf(body, tmp_path / "p.pdf", title="中山市河道管理办法", author="中山市水务局"))
