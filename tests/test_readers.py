@@ -168,6 +168,32 @@ def test_encodings_read_like_utf8(tmp_path, encoding, sample_doc):
     assert doc.title == sample_doc.title
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_download_cut_inside_its_last_character_is_read(tmp_path, encoding):
+    data = sample_text().encode(encoding)
+    cut = next(n for n in range(len(data) // 2, len(data)) if _splits_a_character(data[:n], encoding))
+    p = tmp_path / "cut.txt"
+    p.write_bytes(data[:cut])
+    doc = read_document(p)
+    assert doc.title == "中山市2022年法治政府建设年度报告" and "\ufffd" not in doc.text
+
+
+def _splits_a_character(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def test_utf8_page_with_a_pasted_gbk_phrase_is_read_with_the_bad_bytes_replaced(tmp_path):
+    data = SAMPLE.read_bytes()
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(data[:3000] + "中山市".encode("gbk") + data[3000:])
+    doc = read_document(p)
+    assert doc.title == "中山市2022年法治政府建设年度报告" and 1 <= doc.text.count("\ufffd") <= 6
+
+
 def test_big5_is_matched_as_simplified_and_mentions_keep_the_traditional_text(tmp_path, sample_regulations):
     p = tmp_path / "big5.txt"
     p.write_bytes(to_traditional(sample_text()).replace("\xa0", " ").encode("big5"))
