@@ -207,6 +207,14 @@ def test_big5_is_matched_as_simplified_and_mentions_keep_the_traditional_text(tm
     assert any(m.type is EntityType.REGULATION and "辦法" in m.text for m in doc.mentions)
 
 
+def test_hong_kong_big5_hkscs_characters_are_read(tmp_path):
+    # 嘅 and 㗎 exist only in HKSCS, the Hong Kong extension of Big5
+    text = "香港特別行政區政府關於實施《建築物條例》的通知\n各部門：現將有關安排通知如下，嘅㗎。"
+    p = tmp_path / "hk.txt"
+    p.write_bytes(text.encode("big5hkscs"))
+    assert read_document(p).text == text
+
+
 def test_crlf_line_ends_read_like_lf(tmp_path):
     p = tmp_path / "crlf.txt"
     p.write_bytes(sample_text().replace("\n", "\r\n").encode())

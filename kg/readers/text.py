@@ -20,7 +20,7 @@ from kg.errors import InputError
 from kg.readers import Extracted
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_CANDIDATES = ("gb18030", "cp950", "utf-16-le", "utf-16-be")
+_CANDIDATES = ("gb18030", "cp950", "big5hkscs", "utf-16-le", "utf-16-be")
 _UTF8_LENIENT = "utf-8 (bad bytes replaced)"
 _SCORE_BYTES = 64 * 1024  # candidates are scored on the head of the file
 _MIN_SCORE = 0.8  # below this share of plausible characters no candidate is taken
