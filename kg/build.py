@@ -415,27 +415,45 @@ class ShardQuads:
     def __init__(self, shards: list[Path], rename: dict | None = None) -> None:
         self.shards = shards
         self.rename = rename or {}
+        self._needles = [f"<{node.value}>".encode() for node in self.rename]
+        self._touched: dict[Path, bool] = {}
         self._len: int | None = None
 
-    def __iter__(self) -> Iterator:
+    def touched(self, shard: Path) -> bool:
+        """Does the shard name a renamed node? Most do not, and pass through without a Python loop."""
+        if not self.rename:
+            return False
+        if shard not in self._touched:
+            data = shard.read_bytes()
+            self._touched[shard] = any(n in data for n in self._needles)
+        return self._touched[shard]
+
+    def shard_quads(self, shard: Path) -> Iterable:
         from pyoxigraph import RdfFormat, parse
 
         from kg.corpus import rename_quads
 
-        for p in self.shards:
-            quads = parse(path=str(p), format=RdfFormat.N_QUADS)
-            if self.rename:
-                # a shard is one document's graph: renaming can only duplicate quads within it
-                yield from dict.fromkeys(rename_quads(quads, self.rename))
-            else:
-                yield from quads
+        quads = parse(path=str(shard), format=RdfFormat.N_QUADS)
+        if self.touched(shard):
+            # a shard is one document's graph: renaming can only duplicate quads within it
+            return dict.fromkeys(rename_quads(quads, self.rename))
+        return quads
+
+    def nquads(self, shard: Path) -> bytes:
+        """The shard's N-Quads as they are written out (renamed where the shard needs it)."""
+        if self.touched(shard):
+            from pyoxigraph import RdfFormat, serialize
+
+            return serialize(self.shard_quads(shard), format=RdfFormat.N_QUADS)
+        return shard.read_bytes()
+
+    def __iter__(self) -> Iterator:
+        for shard in self.shards:
+            yield from self.shard_quads(shard)
 
     def __len__(self) -> int:
         if self._len is None:
-            if self.rename:
-                self._len = sum(1 for _ in self)
-            else:
-                self._len = sum(p.read_bytes().count(b"\n") for p in self.shards)
+            self._len = sum(self.nquads(p).count(b"\n") for p in self.shards)
         return self._len
 
 
@@ -461,13 +479,13 @@ def merge_across_documents(quads: list | ShardQuads, names) -> list | ShardQuads
 
 
 def count_triples(quads: list | ShardQuads) -> int:
-    """Distinct triples across the documents' named graphs. Straight from the shards' lines when they
-    are written unchanged (an N-Quads line minus its last term, the graph IRI, is the triple); hashes
-    stand in for the triples to keep memory flat at scale."""
+    """Distinct triples across the documents' named graphs. For shards, from their N-Quads lines (a
+    line minus its last term, the graph IRI, is the triple); hashes stand in for the triples to keep
+    memory flat at scale."""
     seen: set[int] = set()
-    if isinstance(quads, ShardQuads) and not quads.rename:
+    if isinstance(quads, ShardQuads):
         for p in quads.shards:
-            for line in p.read_bytes().splitlines():
+            for line in quads.nquads(p).splitlines():
                 if line:
                     seen.add(hash(line[: line.rindex(b" <")]))
     else:
