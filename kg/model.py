@@ -128,6 +128,9 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # results one recogniser computes and others reuse while a document is recognised (its places,
+    # its jieba tokens); emptied when recognition ends, so it never reaches a cache or the graph
+    shared: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset (binary search over sorted sentences)."""

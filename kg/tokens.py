@@ -28,3 +28,16 @@ def ensure_jieba() -> None:
     jieba.initialize()
     for word in user_words():
         jieba.add_word(word)
+
+
+def sentence_tokens(doc, index: int) -> list[tuple[str, int, int]]:
+    """jieba's tokens of one sentence, with offsets into the document; tokenised once per document
+    however many recognisers ask."""
+    cache = doc.shared.setdefault("tokens", {})
+    tokens = cache.get(index)
+    if tokens is None:
+        ensure_jieba()
+        sent = doc.sentences[index]
+        tokens = cache[index] = [(w, sent.start + s, sent.start + e)
+                                 for w, s, e in jieba.tokenize(doc.text[sent.start:sent.end])]
+    return tokens

@@ -98,7 +98,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="read documents and write the graph (Turtle + HTML page)",
-                       description="Read documents (.txt, .md, .html, .pdf, .docx; UTF-8, UTF-16, GB18030/GBK or Big5) and write their graph. "
+                       description="Read documents (.txt, .md, .html, .pdf, .docx; UTF-8, UTF-16, GB18030/GBK or Big5) "
+                                   "and write their graph. "
                                    "One input file writes OUT/<stem>.ttl and OUT/<stem>.html; several inputs or a "
                                    "folder write OUT/graph.ttl and OUT/graph.html.")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")

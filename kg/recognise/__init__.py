@@ -29,6 +29,7 @@ def recognise(doc: Document) -> Document:
     for recogniser in RECOGNISERS:
         found.extend(recogniser(doc))
     doc.mentions = drop_overlaps(found)
+    doc.shared.clear()
     return doc
 
 

@@ -15,7 +15,7 @@ import jieba
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.recognise.places import recognise as recognise_places
-from kg.tokens import ensure_jieba
+from kg.tokens import sentence_tokens
 
 _OPEN, _CLOSE = "(（", ")）"
 _CLAUSE = "，,、；;。：:（(“”\"\n "
@@ -105,9 +105,8 @@ class _Tokens:
         sent = self.doc.sentence_at(pos)
         if sent is not None and sent.index not in self.done:
             self.done.add(sent.index)
-            ensure_jieba()
-            for word, s, _e in jieba.tokenize(self.doc.text[sent.start: sent.end]):
-                self.by_start[sent.start + s] = word
+            for word, s, _e in sentence_tokens(self.doc, sent.index):
+                self.by_start[s] = word
         return self.by_start
 
 

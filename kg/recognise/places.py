@@ -7,11 +7,10 @@ from collections.abc import Callable
 from functools import cache
 
 import ahocorasick
-import jieba
 
 from kg.gazetteer import gazetteer
 from kg.model import Document, EntityType, Mention, PlaceRef
-from kg.tokens import ensure_jieba
+from kg.tokens import sentence_tokens
 
 
 @cache
@@ -69,10 +68,9 @@ class _WordBoundaries:
             return True
         if sent.index not in self.done:
             self.done.add(sent.index)
-            ensure_jieba()
-            for _w, s, e in jieba.tokenize(self.doc.text[sent.start:sent.end]):
-                self.edges.add(sent.start + s)
-                self.edges.add(sent.start + e)
+            for _w, s, e in sentence_tokens(self.doc, sent.index):
+                self.edges.add(s)
+                self.edges.add(e)
         return start in self.edges and end in self.edges
 
     def starts(self, start: int) -> bool:
@@ -109,6 +107,14 @@ def _after_its_parent(text: str, start: int, ref: PlaceRef) -> PlaceRef | None:
 
 
 def recognise(doc: Document) -> list[Mention]:
+    """The document's place mentions; computed once per document, agencies and organisations reuse them."""
+    cached = doc.shared.get("places")
+    if cached is None:
+        cached = doc.shared["places"] = _recognise(doc)
+    return list(cached)
+
+
+def _recognise(doc: Document) -> list[Mention]:
     gaz = gazetteer()
     context = own_places(doc)
     own_names = {p.name for p in context}
