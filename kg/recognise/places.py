@@ -7,10 +7,11 @@ from collections.abc import Callable
 from functools import cache
 
 import ahocorasick
+import jieba
 
 from kg.gazetteer import gazetteer
 from kg.model import Document, EntityType, Mention, PlaceRef
-from kg.tokens import sentence_tokens
+from kg.tokens import ensure_jieba
 
 
 @cache
@@ -55,27 +56,36 @@ _NOT_AFTER_SHORT = set("村路街巷桥里道")
 
 
 class _WordBoundaries:
-    """jieba word boundaries, computed per sentence on first use."""
+    """Does a span start (and end) a jieba word? Decided from the neighbouring characters when they
+    are not Chinese, else by tokenising a small window around it (a whole sentence costs far more
+    and the words at a name's edges depend on a few characters either side)."""
+
+    WINDOW = 8
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.done: set[int] = set()
-        self.edges: set[int] = set()
+
+    def _edges(self, start: int, end: int) -> set[int]:
+        text = self.doc.text
+        lo, hi = max(0, start - self.WINDOW), min(len(text), end + self.WINDOW)
+        ensure_jieba()
+        edges = set()
+        for _w, s, e in jieba.tokenize(text[lo:hi]):
+            edges.add(lo + s)
+            edges.add(lo + e)
+        return edges
+
+    def _han(self, pos: int) -> bool:
+        return 0 <= pos < len(self.doc.text) and "\u4e00" <= self.doc.text[pos] <= "\u9fff"
 
     def aligned(self, start: int, end: int) -> bool:
-        sent = self.doc.sentence_at(start)
-        if sent is None:
+        if not self._han(start - 1) and not self._han(end):
             return True
-        if sent.index not in self.done:
-            self.done.add(sent.index)
-            for _w, s, e in sentence_tokens(self.doc, sent.index):
-                self.edges.add(s)
-                self.edges.add(e)
-        return start in self.edges and end in self.edges
+        edges = self._edges(start, end)
+        return start in edges and end in edges
 
     def starts(self, start: int) -> bool:
-        self.aligned(start, start)
-        return start in self.edges or self.doc.sentence_at(start) is None
+        return not self._han(start - 1) or start in self._edges(start, start + 1)
 
 
 def own_places(doc: Document) -> list[PlaceRef]:
