@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from kg.model import Document
@@ -45,13 +45,21 @@ def _tables() -> tuple[dict[int, int], dict[int, int]]:
     return _FULL_WIDTH, {**_traditional_table(), **_FULL_WIDTH}
 
 
+@cache
+def _traditional_chars() -> re.Pattern[str]:
+    """One character class of every traditional-only character: counted by the regex engine, not a
+    Python loop per character."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_traditional_table())) + "]")
+
+
+@lru_cache(maxsize=8)  # ingest and the pipeline ask about the same text object
 def is_traditional(text: str, sample: int = 50_000) -> bool:
     """Whether enough of the text's Han characters exist only in traditional form."""
-    trad = _traditional_table()
-    han = _HAN.findall(text[:sample])
+    head = text[:sample]
+    han = len(_HAN.findall(head))
     if not han:
         return False
-    return sum(1 for ch in han if ord(ch) in trad) / len(han) >= _TRADITIONAL_SHARE
+    return len(_traditional_chars().findall(head)) / han >= _TRADITIONAL_SHARE
 
 
 def matching_form(text: str, traditional: bool | None = None) -> str:

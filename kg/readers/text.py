@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -110,8 +109,12 @@ def _strict(raw: bytes, enc: str, path: object) -> str:
         raise InputError(path, f"cannot decode as {enc}: {e.reason} at byte {e.start}") from None
 
 
+# control characters (Unicode category Cc) other than line breaks, tabs and form feeds
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    bad = len(_CONTROL.findall(text))
     return bad / len(text)
