@@ -194,3 +194,23 @@ def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_p
     short = names.entity(EntityType.REGULATION, "法治政府建设实施纲要")
     assert not any(q.subject == short or q.object == short for q in streamed)
     assert count_triples(streamed) == count_triples(held) < count_triples(ShardQuads(corpus.shards))
+
+
+def failing_writer(build, path):
+    from kg.errors import InputError
+
+    path.write_text("half", encoding="utf-8")
+    raise InputError(path.name, "cannot be written")
+
+
+def test_forked_writer_failure_is_raised_and_leaves_no_output(tmp_path, monkeypatch):
+    from kg import emit as emit_module
+    from kg.emit import Build, Format, emit
+    from kg.errors import InputError
+
+    monkeypatch.setitem(emit_module.FORMATS, "bad", Format("bad", ".bad", "tests.test_build", "failing_writer", "test"))
+    build = Build([], [])
+    with pytest.raises(InputError, match="cannot be written"):
+        emit(build, tmp_path, "g", ["nq", "bad"], jobs=2)
+    assert not (tmp_path / "g.bad").exists() and not list(tmp_path.glob("*.part"))
+    assert (tmp_path / "g.nq").exists()  # the parent's own format was written

@@ -76,7 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress.stage(f"merged {len(corpus.documents)} document(s)")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.documents[0].id if single else "graph"
-        written = emit(build, out, stem, formats)
+        written = emit(build, out, stem, formats, jobs=jobs)
         if args.store:  # also an on-disk store that kg query / kg serve open without parsing
             from kg.store import save_build
 

@@ -8,6 +8,7 @@ interrupted run never leaves a half-written output."""
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
+from kg.errors import InputError
 from kg.model import Document
 from kg.vocab import Names
 
@@ -80,12 +82,61 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             tmp_path.unlink()
 
 
-def emit(build: Build, out_dir: Path, stem: str, formats: list[str]) -> list[Path]:
-    """Write every requested format; returns the paths written."""
-    written = []
-    for name in formats:
-        fmt = FORMATS[name]
-        path = out_dir / f"{stem}{fmt.extension}"
-        atomic_write(path, lambda p, fmt=fmt: fmt.writer()(build, p))
-        written.append(path)
-    return written
+def emit(build: Build, out_dir: Path, stem: str, formats: list[str], jobs: int = 1) -> list[Path]:
+    """Write every requested format; returns the paths written. With `jobs` > 1 the formats are
+    written side by side in forked processes (writers only read the build), so the page and the
+    Turtle file of a corpus build no longer take turns on one core."""
+    tasks = [(FORMATS[name], out_dir / f"{stem}{FORMATS[name].extension}") for name in formats]
+    if jobs > 1 and len(tasks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _emit_forked(build, tasks)
+    else:
+        for fmt, path in tasks:
+            _write(build, fmt, path)
+    return [path for _, path in tasks]
+
+
+def _write(build: Build, fmt: Format, path: Path) -> None:
+    atomic_write(path, lambda p: fmt.writer()(build, p))
+
+
+def _emit_forked(build: Build, tasks: list[tuple[Format, Path]]) -> None:
+    """The first format in this process, every other one in a forked child; a child's failure is
+    raised here (an InputError stays an InputError)."""
+    ctx = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for fmt, path in tasks[1:]:
+            receive, send = ctx.Pipe(duplex=False)
+            child = ctx.Process(target=_write_in_child, args=(build, fmt, path, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive, path))
+        _write(build, *tasks[0])
+        for child, receive, path in children:
+            try:
+                failure = receive.recv()
+            except EOFError:
+                failure = ("error", str(path), "the writer process died")
+            child.join()
+            if failure is not None:
+                kind, where, reason = failure
+                if kind == "input":
+                    raise InputError(where, reason)
+                raise RuntimeError(f"writing {where} failed: {reason}")
+    finally:
+        for child, _, _ in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
+
+
+def _write_in_child(build: Build, fmt: Format, path: Path, send) -> None:
+    try:
+        _write(build, fmt, path)
+        send.send(None)
+    except InputError as e:
+        send.send(("input", e.path, e.reason))
+    except BaseException as e:  # reported to the parent, which raises it
+        send.send(("error", str(path), f"{type(e).__name__}: {e}"))
+    finally:
+        send.close()
