@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -448,8 +449,7 @@ class ShardQuads:
         return shard.read_bytes()
 
     def __iter__(self) -> Iterator:
-        for shard in self.shards:
-            yield from self.shard_quads(shard)
+        return chain.from_iterable(self.shard_quads(shard) for shard in self.shards)
 
     def __len__(self) -> int:
         if self._len is None:
