@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -38,7 +38,7 @@ from kg.errors import InputError
 from kg.model import Document, EntityType
 
 CACHE_DIR_NAME = ".kgcache"
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|err)$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|err)$")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -105,6 +105,44 @@ def scan(files: Iterable[Path], base: str) -> list[Source]:
 
 
 @dataclass(frozen=True)
+class DocSummary:
+    """What the run's summary needs of a document, cached beside it so that it is read without
+    unpickling the whole Document."""
+
+    id: str
+    entities: tuple[tuple[str, str], ...]  # (type, canonical name)
+
+    @classmethod
+    def of(cls, doc: Document) -> DocSummary:
+        return cls(doc.id, tuple((t.value, name) for t, name in doc.entities))
+
+    @classmethod
+    def from_json(cls, data: bytes) -> DocSummary:
+        d = json.loads(data)
+        return cls(d["id"], tuple((t, n) for t, n in d["entities"]))
+
+    def to_json(self) -> bytes:
+        return json.dumps({"id": self.id, "entities": self.entities}, ensure_ascii=False).encode("utf-8")
+
+
+class CachedDocuments(Sequence):
+    """The build's Documents in input order, unpickled from the cache only when a writer asks."""
+
+    def __init__(self, cache: Cache, keys: list[str], loaded: dict[str, Document]) -> None:
+        self.cache, self.keys, self.loaded = cache, keys, loaded
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        key = self.keys[i]
+        doc = self.loaded.get(key)
+        return doc if doc is not None else self.cache.document(key)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What extracting one file gave: its character count, or the reason it was refused."""
 
@@ -128,14 +166,17 @@ class Cache:
         err = self.folder / f"{source.key}.err"
         if err.is_file():
             return Outcome(str(source.path), source.key, error=err.read_text(encoding="utf-8"))
-        doc = self.folder / f"{source.key}.doc"
-        if doc.is_file() and self.shard(source.key).is_file():
+        entry = [self.folder / f"{source.key}{ext}" for ext in (".doc", ".sum", ".nq")]
+        if all(p.is_file() for p in entry):
             return Outcome(str(source.path), source.key, chars=-1)
         return None
 
     def document(self, key: str) -> Document:
         with open(self.folder / f"{key}.doc", "rb") as f:
             return pickle.load(f)
+
+    def summary(self, key: str) -> DocSummary:
+        return DocSummary.from_json((self.folder / f"{key}.sum").read_bytes())
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries of files no longer in the build, so the cache does not grow without bound."""
@@ -215,6 +256,7 @@ def _extract(path: str, key: str, base: str, cache_dir: str) -> tuple[Outcome, D
     nquads = serialize(document_quads(doc, Names(base)), format=RdfFormat.N_QUADS)
     write_atomic(folder / f"{key}.nq", nquads)
     write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
     return Outcome(path, key, chars=len(doc.text)), doc
 
 
@@ -329,7 +371,8 @@ class Progress:
 class Corpus:
     """The documents of a build, in input order, with their shards; files refused and why."""
 
-    documents: list[Document] = field(default_factory=list)
+    documents: Sequence[Document] = ()
+    summaries: list[DocSummary] = field(default_factory=list)
     shards: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     extracted: int = 0
@@ -385,6 +428,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
         progress.stage(f"extracted {len(todo)} file(s), {corpus.extracted_chars:,} characters in "
                        f"{corpus.extract_seconds:.2f}s ({rate:,.0f} chars/s)")
     extracted_now = {s.key for s in todo}
+    built: list[str] = []
     for s in sources:
         o = outcomes[s.key]
         if o.error:
@@ -392,8 +436,11 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 progress.stage(f"skipped {o.path}: {o.error} (cached)")
             corpus.skipped.append((o.path, o.error))
         else:
-            corpus.documents.append(in_memory.pop(s.key, None) or store.document(s.key))
+            built.append(s.key)
+            doc = in_memory.get(s.key)
+            corpus.summaries.append(DocSummary.of(doc) if doc is not None else store.summary(s.key))
             corpus.shards.append(store.shard(s.key))
+    corpus.documents = CachedDocuments(store, built, in_memory)
     store.prune({s.key for s in sources})
     return corpus
 
@@ -494,13 +541,13 @@ def count_triples(quads: list | ShardQuads) -> int:
     return len(seen)
 
 
-def entity_counts(documents: Iterable[Document]) -> Counter[str]:
+def entity_counts(documents: Iterable[DocSummary]) -> Counter[str]:
     """Distinct entities per type across documents (one per type and canonical name)."""
     keys = {key for d in documents for key in d.entities}
-    return Counter(t.value for t, _ in keys)
+    return Counter(t for t, _ in keys)
 
 
-def summary_line(documents: list[Document], triples: int, seconds: float, skipped: int = 0) -> str:
+def summary_line(documents: list[DocSummary], triples: int, seconds: float, skipped: int = 0) -> str:
     counts = entity_counts(documents)
     per_type = ", ".join(f"{counts.get(t.value, 0)} {t.value}" for t in EntityType)
     line = (f"{len(documents)} document(s), {sum(counts.values())} entities ({per_type}), "

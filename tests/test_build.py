@@ -67,6 +67,7 @@ def test_rerun_on_unchanged_folder_extracts_nothing(folder, tmp_path):
     again = _corpus(_sources(folder), cache)
     assert again.extracted == 0
     assert [d.id for d in again.documents] == [d.id for d in first.documents]
+    assert again.summaries == first.summaries  # read from the cache's small summaries, not the pickles
     assert [p.read_bytes() for p in again.shards] == [p.read_bytes() for p in first.shards]
 
 

@@ -75,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         quads = merge_across_documents(shards, names) if len(corpus.documents) > 1 else shards
         progress.stage(f"merged {len(corpus.documents)} document(s)")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
-        stem = corpus.documents[0].id if single else "graph"
+        stem = corpus.summaries[0].id if single else "graph"
         written = emit(build, out, stem, formats, jobs=jobs)
         if args.store:  # also an on-disk store that kg query / kg serve open without parsing
             from kg.store import save_build
@@ -83,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             written.append(save_build(args.store, quads))
         skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
         triples = count_triples(ShardQuads(corpus.shards) if quads is shards else quads)
-        summary = summary_line(corpus.documents, triples, time.perf_counter() - started, len(skipped))
+        summary = summary_line(corpus.summaries, triples, time.perf_counter() - started, len(skipped))
         status = 1 if skipped else 0
         if not temp:
             cache.record(key, written, summary, status, skipped)
