@@ -3,7 +3,8 @@
 Each file is extracted on its own (`extract_entry`: the pipeline, then the quads of its named
 graph) into a cache entry keyed by the file's path and content hash, the resource base and the
 extractor version. An entry is the document's N-Quads (`<key>.nq`, a shard any triple store can
-bulk-load) and the pickled Document (`<key>.doc`, which the page and the summary need). The merged
+bulk-load), the pickled Document (`<key>.doc`, read only when a writer asks for it) and a small
+summary (`<key>.sum`: id and entity keys, for the run's summary line). The merged
 graph is the union of the entries of the files present now: a changed file replaces its named graph,
 a removed file's statements are gone, and because entity IRIs depend only on type and canonical
 name the union keeps one node per real-world thing across documents.
