@@ -53,7 +53,7 @@ def _traditional_chars() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)  # ingest and the pipeline ask about the same text object
-def is_traditional(text: str, sample: int = 50_000) -> bool:
+def is_traditional(text: str, sample: int = 6_000) -> bool:
     """Whether enough of the text's Han characters exist only in traditional form."""
     head = text[:sample]
     han = len(_HAN.findall(head))

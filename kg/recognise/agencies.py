@@ -110,6 +110,11 @@ class _Tokens:
         return self.by_start
 
 
+@cache
+def _core_stopwords() -> tuple[str, ...]:
+    return tuple(split_cell(rules()["core_stopwords"]))
+
+
 def _bracketed_place(core: str, places: set[str]) -> bool:
     """湾区西岸(中山)经贸…: a place in brackets marks a proper-named centre."""
     return any(m.group(1) in places for m in re.finditer(r"[(（]([^()（）]{2,8})[)）]", core))
@@ -124,7 +129,7 @@ def _core_valid(core: str, suffix: str) -> bool:
         return suffix not in ("局", "厅", "署", "办公室", "办公厅", "委员会", "领导小组")
     if core.startswith(word_list("agency_stopwords.txt")):
         return False
-    if any(w in core for w in split_cell(rules()["core_stopwords"])):
+    if any(w in core for w in _core_stopwords()):
         return False
     # a Party committee's own bodies: 市委全面依法治市委员会, 市委办公室 — never 市委常委
     # 省委办公厅 and 市委办公室 are the committee's offices too
@@ -200,12 +205,12 @@ def recognise(doc: Document) -> list[Mention]:
             while a > 0 and sfx_start - a < 10 and text[a - 1] not in stopchars and text[a - 1].isalpha() \
                     and text[a - 1] not in _CLAUSE and not text[a - 1].isascii():
                 a -= 1
-            for w in split_cell(r["core_stopwords"]):  # 会同自然资源厅: the name starts after the verb
+            for w in _core_stopwords():  # 会同自然资源厅: the name starts after the verb
                 k = text.rfind(w, a, sfx_start)
                 if k >= 0:
                     a = max(a, k + len(w))
             if 2 <= sfx_start - a <= 9 and (a == 0 or text[a - 1] in _CLAUSE + "和与及" or
-                                            any(text[:a].endswith(w) for w in split_cell(r["core_stopwords"]))):
+                                            any(text[:a].endswith(w) for w in _core_stopwords())):
                 best, source = a, "provincial-department"
         if best < 0:
             continue
