@@ -43,23 +43,29 @@ _ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|err)$")
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def collect_inputs(inputs: list[str]) -> list[Path]:
-    """Files as given; folders expanded to the supported files inside them, sorted."""
-    from kg.ingest import SUFFIXES
-
+def collect_files(items: list[str], suffixes: tuple[str, ...], recursive: bool = True) -> list[Path]:
+    """Files as given; folders expanded to the files inside them with one of `suffixes`, sorted."""
     files: list[Path] = []
-    for item in inputs:
+    for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            inside = p.rglob("*") if recursive else p.iterdir()
+            found = sorted(f for f in inside if f.is_file() and f.suffix.lower() in suffixes)
             if not found:
-                raise InputError(p, f"folder holds no {', '.join(SUFFIXES)} files")
+                raise InputError(p, f"folder holds no {', '.join(suffixes)} files")
             files.extend(found)
         elif not p.exists():
             raise InputError(p, "no such file or folder")
         else:
             files.append(p)
     return files
+
+
+def collect_inputs(inputs: list[str]) -> list[Path]:
+    """The documents to read: files as given, folders expanded to the readable files inside them."""
+    from kg.ingest import SUFFIXES
+
+    return collect_files(inputs, tuple(SUFFIXES))
 
 
 # Package folders that only write or query graphs: editing them leaves extraction results valid.

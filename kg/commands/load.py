@@ -5,26 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
-
-from kg.errors import InputError
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from kg.build import collect_files
     from kg.store import RDF_SUFFIXES, load_files
 
-    files: list[Path] = []
-    for item in args.graphs:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in RDF_SUFFIXES)
-            if not found:
-                raise InputError(p, f"folder holds no {', '.join(RDF_SUFFIXES)} files")
-            files.extend(found)
-        elif not p.is_file():
-            raise InputError(p, "no such file")
-        else:
-            files.append(p)
+    files = collect_files(args.graphs, tuple(RDF_SUFFIXES), recursive=False)
     started = time.perf_counter()
     store = load_files(args.store, files, replace=args.replace)
     graphs = sum(1 for _ in store.named_graphs())
