@@ -21,7 +21,7 @@ _LANG_STRING = RDF.langString.value
 
 
 def _triples(build) -> list[Triple]:
-    seen = dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in build.quads)
+    seen = dict.fromkeys(q.triple for q in build.quads)
     return list(seen)
 
 

@@ -55,6 +55,11 @@ def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = Non
 _NOT_AFTER_SHORT = set("村路街巷桥里道")
 
 
+@cache
+def _high_level_only(name: str) -> bool:
+    return all(ref.level in ("province", "city", "country", "region") for ref in gazetteer().by_name.get(name, ()))
+
+
 class _WordBoundaries:
     """Does a span start (and end) a jieba word? Decided from the neighbouring characters when they
     are not Chinese, else by tokenising a small window around it (a whole sentence costs far more
@@ -136,6 +141,10 @@ def _recognise(doc: Document) -> list[Mention]:
         # a short name (佛山, 江苏) must be a word of its own: not 丽江 inside 美丽江苏, not 河南 in 河南村;
         # a full name must at least start a word: not 应城市 inside 适应城市
         if full:
+            # only county and town names hide inside words (应城市 in 适应城市, 和县 in 市和县);
+            # a province or city's full name is itself, which saves most of the jieba calls
+            if _high_level_only(text[start:end]):
+                return True
             return boundaries.starts(start)
         return boundaries.aligned(start, end) and text[end:end + 1] not in _NOT_AFTER_SHORT
 
