@@ -522,14 +522,12 @@ def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> li
 def merge_across_documents(quads: list | ShardQuads, names) -> list | ShardQuads:
     """What only shows across documents (`kg.corpus`: a short citation joins its full title), keeping
     a stream a stream."""
-    from kg.corpus import rename_quads, short_citation_renames
+    from kg.corpus import short_citation_renames, unify_short_citations
 
+    if not isinstance(quads, ShardQuads):
+        return unify_short_citations(quads, names)
     rename = short_citation_renames(quads, names)
-    if not rename:
-        return quads
-    if isinstance(quads, ShardQuads):
-        return ShardQuads(quads.shards, rename)
-    return list(dict.fromkeys(rename_quads(quads, rename)))
+    return ShardQuads(quads.shards, rename) if rename else quads
 
 
 def count_triples(quads: list | ShardQuads) -> int:

@@ -19,6 +19,7 @@ _TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 def unify_short_citations(quads: list[Quad], names: Names) -> list[Quad]:
+    """The quads with every short regulation node renamed to its full one (duplicates dropped)."""
     rename = short_citation_renames(quads, names)
     if not rename:
         return quads
