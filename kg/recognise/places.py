@@ -65,7 +65,7 @@ class _WordBoundaries:
     are not Chinese, else by tokenising a small window around it (a whole sentence costs far more
     and the words at a name's edges depend on a few characters either side)."""
 
-    WINDOW = 8
+    WINDOW = 4
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
