@@ -121,3 +121,11 @@ def test_programs_of_a_fixed_shape():
     # corpus 040 and 004 phrasing: 林长制, 湖长制, 第四次全国农业普查
     doc = doc_from("全面推行林长制，落实湖长制。完成第四次全国农业普查。")
     assert {"林长制", "湖长制", "第四次全国农业普查"} <= names(doc, EntityType.PROGRAM)
+
+
+def test_laboratories_are_organisations_but_a_list_of_them_is_not():
+    # corpus 005 (江苏)
+    doc = doc_from("支持苏州实验室、紫金山实验室等加快建设。紫金山、太湖、钟山、云龙湖等实验室加快建设。")
+    orgs = names(doc, EntityType.ORGANIZATION)
+    assert {"苏州实验室", "紫金山实验室"} <= orgs
+    assert not any("等" in o for o in orgs)
