@@ -42,3 +42,9 @@ def test_regulation_kinds_from_title_ending():
 def test_quoted_text_without_title_marks_is_not_a_regulation():
     doc = doc_from("推进“一网通办”改革。")
     assert regs(doc) == set()
+
+
+def test_title_broken_by_markup_inside_its_marks_is_one_title():
+    # an HTML page whose block element split the title: 《中山市河道<div>管理办法》
+    doc = doc_from("印发《中山市河道\n管理办法》。")
+    assert regs(doc) == {"中山市河道管理办法"}

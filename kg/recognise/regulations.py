@@ -29,6 +29,13 @@ def kind_of(title: str) -> str:
     return "Regulation"
 
 
+def _closes_on_next_line(text: str, j: int) -> bool:
+    """After a line break at j, does the title close (》) before any clause break or new title?"""
+    window = text[j + 1: j + 41]
+    k = window.find("》")
+    return k >= 0 and not any(c in window[:k] for c in "《，,；;。！？!?\n")
+
+
 def find_titles(text: str) -> list[tuple[int, int]]:
     """Spans (inside the marks) of book titles. Nested 《》 inside a title stay part of it."""
     spans: list[tuple[int, int]] = []
@@ -56,8 +63,8 @@ def find_titles(text: str) -> list[tuple[int, int]]:
                 if depth == 0:
                     end = j
                     break
-            elif ch == "\n" and not text[i + 1:j].strip():
-                pass  # a crawler broke the line right after the mark: 《\n突发公共卫生事件应急条例\n》
+            elif ch == "\n" and (not text[i + 1:j].strip() or _closes_on_next_line(text, j)):
+                pass  # a crawler or markup broke the line inside the marks: 《\n突发公共卫生事件应急条例\n》
             elif ch in _CLAUSE_BREAK[:-2]:
                 end = j
                 break
