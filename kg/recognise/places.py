@@ -30,21 +30,17 @@ def _automaton() -> ahocorasick.Automaton:
 
 def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = None) -> list[Mention]:
     """Leftmost-longest gazetteer matches, before any context filter; `accept(start, end, full)`
-    drops a candidate before the longest-match choice (so 美丽江苏 can still yield 江苏)."""
+    drops a candidate before the longest-match choice (so 美丽江苏 can still yield 江苏). `accept` is
+    asked only about candidates no chosen match covers: 中山 inside 中山市 costs nothing."""
     auto = _automaton()
-    best: dict[int, tuple[int, str, bool]] = {}
-    for end_idx, (name, full) in auto.iter(text):
-        start = end_idx - len(name) + 1
-        if accept is not None and not accept(start, end_idx + 1, full):
-            continue
-        prev = best.get(start)
-        if prev is None or prev[0] < end_idx + 1:
-            best[start] = (end_idx + 1, name, full)
+    found = sorted(((end_idx - len(name) + 1, -len(name), name, full) for end_idx, (name, full) in auto.iter(text)))
     out: list[Mention] = []
     last_end = -1
-    for start in sorted(best):
-        end, name, full = best[start]
+    for start, neg_len, name, full in found:
+        end = start - neg_len
         if start < last_end:
+            continue
+        if accept is not None and not accept(start, end, full):
             continue
         out.append(Mention(EntityType.PLACE, name, start, end, kind="full" if full else "short"))
         last_end = end
