@@ -82,7 +82,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
             written.append(save_build(args.store, quads))
         skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
-        triples = count_triples(ShardQuads(corpus.shards) if quads is shards else quads)
+        if isinstance(quads, list):
+            triples = len(build.triples())  # already computed for the Turtle file in this process
+        else:
+            triples = count_triples(ShardQuads(corpus.shards) if quads is shards else quads)
         summary = summary_line(corpus.summaries, triples, time.perf_counter() - started, len(skipped))
         status = 1 if skipped else 0
         if not temp:

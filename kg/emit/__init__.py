@@ -30,6 +30,17 @@ class Build:
     quads: list[Quad]
     names: Names = field(default_factory=Names)
     html_max: int = 0  # nodes on the page: the most connected ones; 0 keeps all
+    _triples: list | None = field(default=None, repr=False)
+
+    def triples(self) -> list:
+        """The merged graph's distinct triples. Kept once computed for an in-memory build (Turtle,
+        N-Triples, JSON-LD and the summary's count share them); a streamed build recomputes."""
+        if self._triples is not None:
+            return self._triples
+        triples = list(dict.fromkeys(q.triple for q in self.quads))
+        if isinstance(self.quads, list):
+            self._triples = triples
+        return triples
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ _LANG_STRING = RDF.langString.value
 
 
 def _triples(build) -> list[Triple]:
-    seen = dict.fromkeys(q.triple for q in build.quads)
-    return list(seen)
+    return build.triples()
 
 
 def _prefixes(build) -> dict[str, str]:
