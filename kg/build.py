@@ -519,15 +519,19 @@ def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> li
     return list(ShardQuads(shards))
 
 
-def merge_across_documents(quads: list | ShardQuads, names) -> list | ShardQuads:
+def merge_across_documents(quads: list | ShardQuads, names, summaries: Iterable[DocSummary]) -> list | ShardQuads:
     """What only shows across documents (`kg.corpus`: a short citation joins its full title), keeping
-    a stream a stream."""
-    from kg.corpus import short_citation_renames, unify_short_citations
+    a stream a stream. The documents' summaries name their regulations, so the quads are not scanned
+    to find them."""
+    from kg.corpus import rename_quads, renames_for_titles
 
-    if not isinstance(quads, ShardQuads):
-        return unify_short_citations(quads, names)
-    rename = short_citation_renames(quads, names)
-    return ShardQuads(quads.shards, rename) if rename else quads
+    titles = [name for s in summaries for t, name in s.entities if t == EntityType.REGULATION.value]
+    rename = renames_for_titles(titles, names)
+    if not rename:
+        return quads
+    if isinstance(quads, ShardQuads):
+        return ShardQuads(quads.shards, rename)
+    return list(dict.fromkeys(rename_quads(quads, rename)))
 
 
 def count_triples(quads: list | ShardQuads) -> int:

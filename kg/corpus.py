@@ -38,17 +38,23 @@ def short_citation_renames(quads: Iterable[Quad], names: Names) -> dict[NamedNod
             regs.add(q.subject)
         elif q.predicate == pref_label:
             all_labels[q.subject] = q.object.value
-    labels = {node: label for node, label in all_labels.items() if node in regs}
+    return renames_for_titles((label for node, label in all_labels.items() if node in regs), names)
+
+
+def renames_for_titles(titles: Iterable[str], names: Names) -> dict[NamedNode, NamedNode]:
+    """The same, from the regulations' canonical names alone (node IRIs follow from names), so a
+    build that knows its entities need not scan its quads."""
+    titles = set(titles)
     extends: dict[str, set[str]] = {}
-    for label in labels.values():
-        base = _TRAILING_BRACKET.sub("", label)
-        if base != label and base:
-            extends.setdefault(base, set()).add(label)
+    for title in titles:
+        base = _TRAILING_BRACKET.sub("", title)
+        if base != title and base:
+            extends.setdefault(base, set()).add(title)
     rename: dict[NamedNode, NamedNode] = {}
-    for node, label in labels.items():
-        full = extends.get(label)
+    for title in titles:
+        full = extends.get(title)
         if full and len(full) == 1:
-            rename[node] = names.entity(EntityType.REGULATION, next(iter(full)))
+            rename[names.entity(EntityType.REGULATION, title)] = names.entity(EntityType.REGULATION, next(iter(full)))
     return rename
 
 

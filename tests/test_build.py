@@ -188,8 +188,8 @@ def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_p
     (src / "b.txt").write_text("佛山市2022年法治政府建设年度报告\n\n落实《法治政府建设实施纲要》部署要求。\n", encoding="utf-8")
     corpus = _corpus(_sources(src), tmp_path / "cache")
     names = Names()
-    held = merge_across_documents(load_quads(corpus.shards), names)
-    streamed = merge_across_documents(load_quads(corpus.shards, in_memory_bytes=0), names)
+    held = merge_across_documents(load_quads(corpus.shards), names, corpus.summaries)
+    streamed = merge_across_documents(load_quads(corpus.shards, in_memory_bytes=0), names, corpus.summaries)
     assert isinstance(streamed, ShardQuads) and streamed.rename
     assert set(streamed) == set(held) and len(streamed) == len(held)
     short = names.entity(EntityType.REGULATION, "法治政府建设实施纲要")

@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
         shards = load_quads(corpus.shards)
         # one node per regulation across documents (a short citation joins its full title)
-        quads = merge_across_documents(shards, names) if len(corpus.documents) > 1 else shards
+        quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
         progress.stage(f"merged {len(corpus.documents)} document(s)")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.summaries[0].id if single else "graph"
