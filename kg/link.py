@@ -24,7 +24,7 @@ from kg.events import find_events
 from kg.gazetteer import gazetteer
 from kg.lexicon import table, word_list
 from kg.model import Document, Entity, EntityType, PlaceRef, Relation
-from kg.recognise.places import own_places, scan_places
+from kg.recognise.places import leading_place, own_places, scan_places
 
 Linker = Callable[[Document], list[Relation]]
 Key = tuple[EntityType, str]
@@ -87,13 +87,9 @@ def _evidence(ent: Entity) -> tuple[int, int]:
 
 def _leading_place(name: str, doc: Document) -> str:
     """The canonical name of the place a name starts with, if the document names that place."""
-    gaz = gazetteer()
     body = name[2:] if name.startswith("中共") else name
-    hits = scan_places(body)
-    if not hits or hits[0].start != 0:
-        return ""
-    ref = gaz.choose(gaz.candidates(hits[0].text), own_places(doc))
-    return ref.name if ref else ""
+    lead = leading_place(body, own_places(doc))
+    return lead[0].name if lead else ""
 
 
 @cache

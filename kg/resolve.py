@@ -16,7 +16,7 @@ from kg.gazetteer import gazetteer
 from kg.lexicon import table
 from kg.model import Document, Entity, EntityType, Mention, PlaceRef
 from kg.recognise.agencies import known_bodies, rules
-from kg.recognise.places import own_places, scan_places
+from kg.recognise.places import leading_place, own_places, scan_places
 
 _SPACE_QUOTES = re.compile(r"[\s\u3000]")
 _TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
@@ -48,12 +48,10 @@ def canonical_agency(text: str, doc: Document) -> str:
         return known[name]
     party = name.startswith("中共")
     rest = name[2:] if party else name
-    gaz = gazetteer()
     place: PlaceRef | None = None
-    hits = scan_places(rest)
-    if hits and hits[0].start == 0:
-        place = gaz.choose(gaz.candidates(hits[0].text), own_places(doc))
-        rest = rest[hits[0].end:]
+    lead = leading_place(rest, own_places(doc))
+    if lead is not None:
+        place, rest = lead[0], rest[lead[1]:]
     elif rest and rest[0] in rules()["level_chars"]:
         place = _level_place(doc, rest[0])
         rest = rest[1:]
@@ -89,8 +87,7 @@ def canonical_regulation(text: str) -> str:
     if len(hits) >= 2 and hits[0].start == 0 and hits[1].start == hits[0].end and hits[0].text == hits[1].text:
         name = name[hits[0].end:]  # 新余市新余市…: a doubled place is a typing slip
     if re.search(r"(?<![法])法(典)?$", name) and not name.startswith("中华人民共和国") and len(name) <= 16:
-        hits = scan_places(name)
-        if not (hits and hits[0].start == 0):
+        if leading_place(name, []) is None:
             return "中华人民共和国" + name
     return name
 
@@ -202,13 +199,11 @@ def join_short_citations(mentions: list[Mention]) -> list[Mention]:
 
 def _without_leading_place(name: str) -> str:
     """安徽省淮北矿业(集团)公司 → 淮北矿业(集团)公司: the form a company is also known by."""
-    hits = scan_places(name)
-    if hits and hits[0].start == 0:
-        ref = gazetteer().choose(gazetteer().candidates(hits[0].text), [])
-        rest = name[hits[0].end:]
+    lead = leading_place(name, [])
+    if lead is not None:
+        rest = name[lead[1]:]
         # only when what is left still opens with its own place (山西|阳泉煤业…), never 北京|工业大学
-        inner = scan_places(rest)
-        if ref is not None and ref.level == "province" and len(rest) >= 4 and inner and inner[0].start == 0:
+        if lead[0].level == "province" and len(rest) >= 4 and leading_place(rest, []) is not None:
             return rest
     return ""
 

@@ -47,6 +47,17 @@ def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = Non
     return out
 
 
+def leading_place(name: str, context: list[PlaceRef]) -> tuple[PlaceRef, int] | None:
+    """The place a name opens with (中山市司法局 → 中山市, chosen in `context`) and where that place's
+    name ends; None when the name does not open with a place."""
+    hits = scan_places(name)
+    if not hits or hits[0].start != 0:
+        return None
+    gaz = gazetteer()
+    ref = gaz.choose(gaz.candidates(hits[0].text), context)
+    return (ref, hits[0].end) if ref is not None else None
+
+
 # a short name right before one of these names a village, road or bridge (河南村, 中山路)
 _NOT_AFTER_SHORT = set("村路街巷桥里道")
 
