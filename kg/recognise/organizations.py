@@ -67,7 +67,7 @@ def recognise(doc: Document) -> list[Mention]:
             continue
         if name.endswith(word_list("organization_generic_endings.txt")):
             continue
-        if any(w in name for w in word_list("program_clause_stops.txt")):
+        if any(w in name for w in word_list("clause_words.txt")):
             continue  # a clause, not a name: 京高校开展国家学院
         # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…)
         if start not in place_starts and not _opens_with_proper_noun(name):

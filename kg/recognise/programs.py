@@ -146,7 +146,7 @@ def _opens_with_name(name: str) -> bool:
     or a scope word (全市…平台)."""
     if name.startswith(("全市", "全省", "全国", "全区", "全县", "各", "本")):
         return False
-    if any(w in name for w in word_list("program_clause_stops.txt")):
+    if any(w in name for w in word_list("clause_words.txt")):
         return False
     ensure_jieba()
     first = next(iter(jieba.posseg.cut(name)), None)
