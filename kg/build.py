@@ -244,10 +244,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
     """The per-document function every executor runs: read, extract, and write the cache entry
     (the N-Quads shard and the pickled Document). Bad input is an outcome, not an exception."""
-    return _extract(path, key, base, cache_dir)[0]
+    return _extract(path, key, base, cache_dir).outcome
 
 
-def _extract(path: str, key: str, base: str, cache_dir: str) -> tuple[Outcome, Document | None]:
+@dataclass
+class Extracted:
+    """One file's extraction as the in-process runner hands it on: besides the cache entry, the
+    Document and its quads stay in memory, so the build need not read them back."""
+
+    outcome: Outcome
+    document: Document | None = None
+    quads: list | None = None
+    shard_bytes: int = 0
+
+
+def _extract(path: str, key: str, base: str, cache_dir: str, write_document: bool = True) -> Extracted:
     from pyoxigraph import RdfFormat, serialize
 
     from kg.graph import document_quads
@@ -259,12 +270,14 @@ def _extract(path: str, key: str, base: str, cache_dir: str) -> tuple[Outcome, D
         doc = process_file(path)
     except InputError as e:
         write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
-        return Outcome(path, key, error=e.reason), None
-    nquads = serialize(document_quads(doc, Names(base)), format=RdfFormat.N_QUADS)
+        return Extracted(Outcome(path, key, error=e.reason))
+    quads = document_quads(doc, Names(base))
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
     write_atomic(folder / f"{key}.nq", nquads)
-    write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    if write_document:
+        write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
-    return Outcome(path, key, chars=len(doc.text)), doc
+    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads, len(nquads))
 
 
 def _extract_args(args: tuple[str, str, str, str]) -> Outcome:
@@ -292,11 +305,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[tuple[Outcome, Document | None]]:
-    """Outcomes as they finish; in this process the Document comes along (no reading it back)."""
+def run_local(tasks: list[tuple[str, str, str, str]], jobs: int,
+              write_documents: bool = True) -> Iterator[Extracted]:
+    """Extractions as they finish. In this process the Document and quads come along (no reading
+    them back), and `write_documents=False` skips pickling Documents nobody will read (a temporary
+    cache); worker processes always write them, since the parent reads them back."""
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
-            yield _extract(*t)
+            yield _extract(*t, write_document=write_documents)
         return
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
@@ -306,7 +322,7 @@ def run_local(tasks: list[tuple[str, str, str, str]], jobs: int) -> Iterator[tup
         ctx = multiprocessing.get_context()
     with ctx.Pool(min(jobs, len(tasks)), initializer=_ignore_interrupt) as pool:
         for outcome in pool.imap_unordered(_extract_args, tasks):
-            yield outcome, None
+            yield Extracted(outcome)
 
 
 def _ignore_interrupt() -> None:
@@ -314,7 +330,7 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[tuple[Outcome, None]]:
+def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator[Extracted]:
     """The same per-document function on a dask.distributed cluster. Workers read the inputs and write
     their shards into the cache folder themselves, so both must be on a filesystem they share."""
     try:
@@ -328,7 +344,7 @@ def run_dask(tasks: list[tuple[str, str, str, str]], scheduler: str) -> Iterator
     with client:
         futures = [client.submit(extract_entry, *t, pure=False) for t in tasks]
         for fut in as_completed(futures):
-            yield fut.result(), None
+            yield Extracted(fut.result())
 
 
 class Progress:
@@ -385,17 +401,24 @@ class Corpus:
     extracted: int = 0
     extracted_chars: int = 0
     extract_seconds: float = 0.0
+    # every document's quads in input order, when all were extracted in this process and fit in
+    # IN_MEMORY_BYTES of N-Quads; None means: read the shards
+    quads: list | None = None
 
 
 def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 1, scheduler: str = "",
-                 strict: bool = False, progress: Progress | None = None) -> Corpus:
+                 strict: bool = False, progress: Progress | None = None, temporary: bool = False) -> Corpus:
     """Extract what the cache lacks, then gather every source's entry. With `strict` the first bad
-    file raises InputError (nothing else is read); otherwise bad files are skipped and listed."""
+    file raises InputError (nothing else is read); otherwise bad files are skipped and listed.
+    `temporary`: the cache folder is thrown away after this build, so Documents extracted in this
+    process are not pickled into it."""
     progress = progress or Progress()
     cache_dir.mkdir(parents=True, exist_ok=True)
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
     in_memory: dict[str, Document] = {}
+    quads_in_memory: dict[str, list] | None = {}
+    quad_bytes = 0
     todo: list[Source] = []
     for s in sources:
         hit = store.outcome(s)
@@ -413,15 +436,21 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
         todo.sort(key=lambda s: -s.size)
         tasks = [(str(s.path), s.key, base, str(cache_dir.resolve())) for s in todo]
         size = {s.key: s.size for s in todo}
-        runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs)
+        runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs, write_documents=not temporary)
         progress.start(len(tasks), sum(size.values()))
         began = time.perf_counter()
         try:
-            for o, doc in runner:
+            for done in runner:
+                o = done.outcome
                 progress.advance(size[o.key], o.chars)
                 outcomes[o.key] = o
-                if doc is not None:
-                    in_memory[o.key] = doc
+                if done.document is not None:
+                    in_memory[o.key] = done.document
+                quad_bytes += done.shard_bytes
+                if quads_in_memory is not None and done.quads is not None and quad_bytes <= IN_MEMORY_BYTES:
+                    quads_in_memory[o.key] = done.quads
+                elif not o.error:
+                    quads_in_memory = None  # too many to hold, or made elsewhere: the shards it is
                 if o.error and strict:
                     raise InputError(o.path, o.error)
                 if o.error:
@@ -448,6 +477,8 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
             corpus.summaries.append(DocSummary.of(doc) if doc is not None else store.summary(s.key))
             corpus.shards.append(store.shard(s.key))
     corpus.documents = CachedDocuments(store, built, in_memory)
+    if quads_in_memory is not None and all(k in quads_in_memory for k in built):
+        corpus.quads = [q for k in built for q in quads_in_memory[k]]
     store.prune({s.key for s in sources})
     return corpus
 

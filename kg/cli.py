@@ -4,6 +4,7 @@ function and is listed in `COMMANDS`. Errors a user can fix print one line and e
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 
@@ -11,6 +12,10 @@ from kg import __version__
 from kg.errors import InputError
 
 EXIT_BAD_INPUT = 2
+# A build allocates hundreds of thousands of small objects that live to the end (mentions, quads,
+# page nodes); at Python's default threshold (700) the cycle collector re-walks them all again and
+# again: measured 0.5 s of a 3.9 s corpus build. Collect far less often; cycles are still freed.
+GC_THRESHOLD = (100_000, 50, 100)
 
 # One module per subcommand, in the order `kg --help` lists them.
 COMMANDS = ["build", "eval", "query", "load", "serve", "push", "validate", "view"]
@@ -31,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    gc.set_threshold(*GC_THRESHOLD)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT

@@ -85,6 +85,23 @@ def test_changed_file_is_re_extracted_alone_and_replaces_its_graph(folder, tmp_p
     assert "代省长" in fujian.read_text(encoding="utf-8")
 
 
+def test_an_in_process_build_keeps_the_quads_it_made_and_pickles_nothing_for_a_temporary_cache(folder, tmp_path):
+    from kg.build import load_quads
+
+    corpus = _corpus(_sources(folder), tmp_path / "cache", temporary=True)
+    assert corpus.quads is not None and corpus.quads == load_quads(corpus.shards)  # same quads, same order
+    assert not list((tmp_path / "cache").glob("*.doc"))
+    assert [d.id for d in corpus.documents] == [s.id for s in corpus.summaries]  # Documents held in memory
+
+
+def test_quads_past_the_memory_budget_are_read_from_the_shards(folder, tmp_path, monkeypatch):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "IN_MEMORY_BYTES", 1)
+    corpus = _corpus(_sources(folder), tmp_path / "cache")
+    assert corpus.quads is None and len(corpus.shards) == 3
+
+
 def test_removed_file_leaves_no_statements(folder, tmp_path):
     from kg.build import load_quads
 

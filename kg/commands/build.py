@@ -67,10 +67,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             return int(done.get("status", 0))
         # a single file given directly, or --strict: the first bad file stops the build (exit 2)
         corpus = build_corpus(sources, names.base, cache_dir, jobs=jobs, scheduler=args.scheduler or "",
-                              strict=args.strict or single, progress=progress)
+                              strict=args.strict or single, progress=progress, temporary=temp is not None)
         if not corpus.documents:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
-        shards = load_quads(corpus.shards)
+        shards = corpus.quads if corpus.quads is not None else load_quads(corpus.shards)
         # one node per regulation across documents (a short citation joins its full title)
         quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
         progress.stage(f"merged {len(corpus.documents)} document(s)")
