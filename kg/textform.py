@@ -10,6 +10,7 @@ its mentions (`restore_written`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -20,7 +21,6 @@ from kg.model import Document
 # such as （）：， is ordinary in Chinese text and the recognisers expect it, so it stays.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 _FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRADITIONAL_SHARE = 0.02  # a document whose Han characters are this share traditional-only is traditional
 
 
@@ -45,21 +45,17 @@ def _tables() -> tuple[dict[int, int], dict[int, int]]:
     return _FULL_WIDTH, {**_traditional_table(), **_FULL_WIDTH}
 
 
-@cache
-def _traditional_chars() -> re.Pattern[str]:
-    """One character class of every traditional-only character: counted by the regex engine, not a
-    Python loop per character."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_traditional_table())) + "]")
-
-
 @lru_cache(maxsize=8)  # ingest and the pipeline ask about the same text object
 def is_traditional(text: str, sample: int = 6_000) -> bool:
     """Whether enough of the text's Han characters exist only in traditional form."""
-    head = text[:sample]
-    han = len(_HAN.findall(head))
+    # count each distinct character once (Counter runs in C): ~3x faster than a regex class of
+    # every traditional-only character
+    counts = Counter(text[:sample])
+    han = sum(n for ch, n in counts.items() if "\u4e00" <= ch <= "\u9fff")
     if not han:
         return False
-    return len(_traditional_chars().findall(head)) / han >= _TRADITIONAL_SHARE
+    traditional = _traditional_table()
+    return sum(n for ch, n in counts.items() if ord(ch) in traditional) / han >= _TRADITIONAL_SHARE
 
 
 def matching_form(text: str, traditional: bool | None = None) -> str:
