@@ -112,11 +112,32 @@ def _local(iri: str) -> str:
     return iri.removeprefix(ONTOLOGY)
 
 
+class _ByPredicate:
+    """Statements grouped by predicate. Grouping keys on the predicate term itself; the subject
+    strings are made only for the predicates the page asks for (a third of the build's quads are
+    offsets, types and links it never reads)."""
+
+    def __init__(self, triples: Iterable) -> None:
+        grouped: dict = defaultdict(list)
+        for t in triples:
+            grouped[t.predicate].append(t)
+        self._grouped = {p.value: ts for p, ts in grouped.items()}
+        self._pairs: dict[str, list[tuple]] = {}
+
+    def get(self, predicate: str, default: Iterable = ()) -> Iterable[tuple]:
+        """(subject IRI, object term) of every statement with this predicate."""
+        pairs = self._pairs.get(predicate)
+        if pairs is None:
+            statements = self._grouped.get(predicate)
+            if statements is None:
+                return default
+            pairs = self._pairs[predicate] = [(t.subject.value, t.object) for t in statements]
+        return pairs
+
+
 def from_triples(triples: Iterable) -> PageGraph:
     """Read the page model from RDF triples or quads (anything with subject, predicate, object)."""
-    by_pred: dict[str, list[tuple]] = defaultdict(list)
-    for t in triples:
-        by_pred[t.predicate.value].append((t.subject.value, t.object))
+    by_pred = _ByPredicate(triples)
 
     def one(pred) -> dict[str, str]:
         return {s: o.value for s, o in by_pred.get(pred.value, ())}
@@ -211,7 +232,7 @@ def from_triples(triples: Iterable) -> PageGraph:
     return PageGraph(documents, nodes, edges, total_entities=len(nodes))
 
 
-def _section_labels(by_pred: dict[str, list[tuple]], numbers: dict[str, str]) -> dict[str, str]:
+def _section_labels(by_pred: _ByPredicate, numbers: dict[str, str]) -> dict[str, str]:
     """Section IRI → "一、heading" (sections carry kg:number and an rdfs:label)."""
     heads = {s: o.value for s, o in by_pred.get(RDFS.label.value, ()) if s in numbers}
     return {s: numbers[s] + heads.get(s, "") for s in numbers}
