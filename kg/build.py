@@ -401,9 +401,9 @@ class Corpus:
     extracted: int = 0
     extracted_chars: int = 0
     extract_seconds: float = 0.0
-    # every document's quads in input order, when all were extracted in this process and fit in
-    # IN_MEMORY_BYTES of N-Quads; None means: read the shards
-    quads: list | None = None
+    # each document's quads (a list per document, in input order), when all were extracted in this
+    # process and fit in IN_MEMORY_BYTES of N-Quads; None means: read the shards
+    quads: list[list] | None = None
 
 
 def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 1, scheduler: str = "",
@@ -478,7 +478,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
             corpus.shards.append(store.shard(s.key))
     corpus.documents = CachedDocuments(store, built, in_memory)
     if quads_in_memory is not None and all(k in quads_in_memory for k in built):
-        corpus.quads = [q for k in built for q in quads_in_memory[k]]
+        corpus.quads = [quads_in_memory[k] for k in built]
     store.prune({s.key for s in sources})
     return corpus
 
@@ -550,19 +550,31 @@ def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> li
     return list(ShardQuads(shards))
 
 
-def merge_across_documents(quads: list | ShardQuads, names, summaries: Iterable[DocSummary]) -> list | ShardQuads:
+def merge_across_documents(quads: list | ShardQuads, names, summaries: Sequence[DocSummary],
+                           per_document: bool = False) -> list | ShardQuads:
     """What only shows across documents (`kg.corpus`: a short citation joins its full title), keeping
     a stream a stream. The documents' summaries name their regulations, so the quads are not scanned
-    to find them."""
+    to find them. With `per_document`, `quads` holds one list per document (aligned with
+    `summaries`): only the documents that cite a renamed title are rewritten, and the result is
+    one flat list."""
     from kg.corpus import rename_quads, renames_for_titles
 
     titles = [name for s in summaries for t, name in s.entities if t == EntityType.REGULATION.value]
     rename = renames_for_titles(titles, names)
-    if not rename:
-        return quads
     if isinstance(quads, ShardQuads):
-        return ShardQuads(quads.shards, rename)
-    return list(dict.fromkeys(rename_quads(quads, rename)))
+        return ShardQuads(quads.shards, rename) if rename else quads
+    if not per_document:
+        return list(dict.fromkeys(rename_quads(quads, rename))) if rename else quads
+    renamed = {node.value for node in rename}
+    out: list = []
+    for document_quads, summary in zip(quads, summaries, strict=True):
+        if any(t == EntityType.REGULATION.value and names.entity(EntityType.REGULATION, name).value in renamed
+               for t, name in summary.entities):
+            # a document is one named graph: renaming can only duplicate quads within it
+            out.extend(dict.fromkeys(rename_quads(document_quads, rename)))
+        else:
+            out.extend(document_quads)
+    return out
 
 
 def count_triples(quads: list | ShardQuads) -> int:

@@ -89,7 +89,8 @@ def test_an_in_process_build_keeps_the_quads_it_made_and_pickles_nothing_for_a_t
     from kg.build import load_quads
 
     corpus = _corpus(_sources(folder), tmp_path / "cache", temporary=True)
-    assert corpus.quads is not None and corpus.quads == load_quads(corpus.shards)  # same quads, same order
+    assert corpus.quads is not None and len(corpus.quads) == 3  # one list per document
+    assert [q for document in corpus.quads for q in document] == load_quads(corpus.shards)  # same order
     assert not list((tmp_path / "cache").glob("*.doc"))
     assert [d.id for d in corpus.documents] == [s.id for s in corpus.summaries]  # Documents held in memory
 
@@ -212,6 +213,8 @@ def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_p
     short = names.entity(EntityType.REGULATION, "法治政府建设实施纲要")
     assert not any(q.subject == short or q.object == short for q in streamed)
     assert count_triples(streamed) == count_triples(held) < count_triples(ShardQuads(corpus.shards))
+    in_process = _corpus(_sources(src), tmp_path / "cache2", temporary=True)  # quads kept per document
+    assert merge_across_documents(in_process.quads, names, in_process.summaries, per_document=True) == held
 
 
 def failing_writer(build, path):

@@ -70,9 +70,13 @@ def cmd_build(args: argparse.Namespace) -> int:
                               strict=args.strict or single, progress=progress, temporary=temp is not None)
         if not corpus.documents:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
-        shards = corpus.quads if corpus.quads is not None else load_quads(corpus.shards)
         # one node per regulation across documents (a short citation joins its full title)
-        quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
+        if corpus.quads is not None:  # extracted in this process: the quads are still in memory
+            shards = None
+            quads = merge_across_documents(corpus.quads, names, corpus.summaries, per_document=True)
+        else:
+            shards = load_quads(corpus.shards)
+            quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
         progress.stage(f"merged {len(corpus.documents)} document(s)")
         build = Build(corpus.documents, quads, names, html_max=args.html_max)
         stem = corpus.summaries[0].id if single else "graph"
