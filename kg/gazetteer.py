@@ -20,18 +20,17 @@ class Gazetteer:
         self.by_code: dict[str, PlaceRef] = {}
         self.by_name: dict[str, list[PlaceRef]] = defaultdict(list)
         self.by_short: dict[str, list[PlaceRef]] = defaultdict(list)
-        # 44,000 rows, read in every process: plain splits, about 4x faster than csv.DictReader
-        lines = (DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
-        columns = lines[0].split("\t")
-        at = [columns.index(c) for c in ("code", "name", "level", "parent")]
+        # 44,000 rows, read in every process: plain splits in a tight loop, about 4x faster than
+        # csv.DictReader (tools/build_gazetteer.py writes exactly these four columns)
+        lines = (DATA / "gazetteer.tsv").read_text(encoding="utf-8").split("\n")
+        if lines[0].split("\t") != ["code", "name", "level", "parent"]:
+            raise ValueError("gazetteer.tsv: expected the columns code, name, level, parent")
+        by_code, by_name = self.by_code, self.by_name
         for line in lines[1:]:
-            if not line:
-                continue
-            cells = line.split("\t")
-            cells += [""] * (len(columns) - len(cells))
-            ref = PlaceRef(*(cells[i] for i in at))
-            self.by_code[ref.code] = ref
-            self.by_name[ref.name].append(ref)
+            if line:
+                code, name, level, parent = line.split("\t")
+                by_code[code] = ref = PlaceRef(code, name, level, parent)
+                by_name[name].append(ref)
         for i, (name, level, parent, aliases) in enumerate(table("places_extra.tsv")):
             ref = PlaceRef(f"X{i:02d}", name, level, parent)
             self.by_code[ref.code] = ref
