@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import ahocorasick
 import jieba
 
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.phrases import PhraseMatcher
 from kg.recognise.places import recognise as recognise_places
 from kg.tokens import sentence_tokens
 
@@ -38,12 +38,8 @@ def known_bodies() -> dict[str, str]:
 
 
 @cache
-def _known_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for alias in known_bodies():
-        auto.add_word(alias, alias)
-    auto.make_automaton()
-    return auto
+def _known_automaton() -> PhraseMatcher:
+    return PhraseMatcher(known_bodies())
 
 
 @cache
@@ -143,8 +139,7 @@ def recognise(doc: Document) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     known = known_bodies()
-    for end_idx, alias in _known_automaton().iter(text):
-        start, end = end_idx - len(alias) + 1, end_idx + 1
+    for start, end, alias in _known_automaton().find(text):
         canonical = known[alias]
         # a known body's own office: 住建部办公厅 → 住房和城乡建设部办公厅
         unit = re.match(r"办公厅|办公室", text[end:end + 3])

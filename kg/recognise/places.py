@@ -6,34 +6,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import ahocorasick
 import jieba
 
 from kg.gazetteer import gazetteer
 from kg.model import Document, EntityType, Mention, PlaceRef
+from kg.phrases import PhraseMatcher
 from kg.tokens import ensure_jieba
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> tuple[PhraseMatcher, frozenset[str]]:
+    """The gazetteer's names (two characters or more) and which of them are full names."""
     gaz = gazetteer()
-    auto = ahocorasick.Automaton()
-    for name in gaz.by_name:
-        if len(name) >= 2:
-            auto.add_word(name, (name, True))
-    for name in gaz.by_short:
-        if len(name) >= 2 and name not in gaz.by_name:
-            auto.add_word(name, (name, False))
-    auto.make_automaton()
-    return auto
+    full = frozenset(name for name in gaz.by_name if len(name) >= 2)
+    short = [name for name in gaz.by_short if len(name) >= 2 and name not in full]
+    return PhraseMatcher([*full, *short]), full
 
 
 def scan_places(text: str, accept: Callable[[int, int, bool], bool] | None = None) -> list[Mention]:
     """Leftmost-longest gazetteer matches, before any context filter; `accept(start, end, full)`
     drops a candidate before the longest-match choice (so 美丽江苏 can still yield 江苏). `accept` is
     asked only about candidates no chosen match covers: 中山 inside 中山市 costs nothing."""
-    auto = _automaton()
-    found = sorted(((end_idx - len(name) + 1, -len(name), name, full) for end_idx, (name, full) in auto.iter(text)))
+    matcher, full_names = _automaton()
+    found = sorted((start, start - end, name, name in full_names) for start, end, name in matcher.find(text))
     out: list[Mention] = []
     last_end = -1
     for start, neg_len, name, full in found:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import ahocorasick
 import jieba
 import jieba.posseg
 
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.phrases import PhraseMatcher
 from kg.tokens import ensure_jieba
 
 # characters of the surrounding clause that never stand inside a platform's name
@@ -54,17 +54,13 @@ def _unquoted() -> re.Pattern[str]:
 
 
 @cache
-def _known() -> tuple[ahocorasick.Automaton, dict[str, str]]:
+def _known() -> tuple[PhraseMatcher, dict[str, str]]:
     names: dict[str, str] = {}
     for name, aliases in table("programs_known.tsv"):
         names[name] = name
         for a in split_cell(aliases):
             names[a] = name
-    auto = ahocorasick.Automaton()
-    for alias in names:
-        auto.add_word(alias, alias)
-    auto.make_automaton()
-    return auto, names
+    return PhraseMatcher(names), names
 
 
 def _head_follows(text: str, pos: int, heads: tuple[str, ...]) -> bool:
@@ -125,10 +121,9 @@ def recognise(doc: Document) -> list[Mention]:
         for m in rx.finditer(text):
             if not _inside_title(text, m.start()):
                 out.append(Mention(EntityType.PROGRAM, m.group(0), m.start(), m.end(), source="shape"))
-    auto, names = _known()
-    for end_idx, alias in auto.iter(text):
-        start = end_idx - len(alias) + 1
-        out.append(Mention(EntityType.PROGRAM, alias, start, end_idx + 1, canonical=names[alias], source="known"))
+    matcher, names = _known()
+    for start, end, alias in matcher.find(text):
+        out.append(Mention(EntityType.PROGRAM, alias, start, end, canonical=names[alias], source="known"))
     return out
 
 
