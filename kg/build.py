@@ -249,16 +249,17 @@ def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
 
 @dataclass
 class Extracted:
-    """One file's extraction as the in-process runner hands it on: besides the cache entry, the
-    Document and its quads stay in memory, so the build need not read them back."""
+    """One file's extraction as the in-process runner hands it on: the Document and its quads stay
+    in memory, so the build need not read them back."""
 
     outcome: Outcome
     document: Document | None = None
     quads: list | None = None
-    shard_bytes: int = 0
 
 
-def _extract(path: str, key: str, base: str, cache_dir: str, write_document: bool = True) -> Extracted:
+def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool = True) -> Extracted:
+    """Extract one file; with `write_entry` False (a temporary cache in this process) nothing is
+    written: the build holds the results, and writes a shard only if it must stream (`_spill`)."""
     from pyoxigraph import RdfFormat, serialize
 
     from kg.graph import document_quads
@@ -269,15 +270,23 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_document: boo
     try:
         doc = process_file(path)
     except InputError as e:
-        write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
+        if write_entry:
+            write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
         return Extracted(Outcome(path, key, error=e.reason))
     quads = document_quads(doc, Names(base))
-    nquads = serialize(quads, format=RdfFormat.N_QUADS)
-    write_atomic(folder / f"{key}.nq", nquads)
-    if write_document:
+    if write_entry:
+        write_atomic(folder / f"{key}.nq", serialize(quads, format=RdfFormat.N_QUADS))
         write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-    write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
-    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads, len(nquads))
+        write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
+    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads)
+
+
+def _spill(shard: Path, quads: list) -> None:
+    """Write a held document's shard, once the build has more quads than it keeps in memory."""
+    from pyoxigraph import RdfFormat, serialize
+
+    if not shard.exists():
+        write_atomic(shard, serialize(quads, format=RdfFormat.N_QUADS))
 
 
 def _extract_args(args: tuple[str, str, str, str]) -> Outcome:
@@ -305,14 +314,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_local(tasks: list[tuple[str, str, str, str]], jobs: int,
-              write_documents: bool = True) -> Iterator[Extracted]:
+def run_local(tasks: list[tuple[str, str, str, str]], jobs: int, temporary: bool = False) -> Iterator[Extracted]:
     """Extractions as they finish. In this process the Document and quads come along (no reading
-    them back), and `write_documents=False` skips pickling Documents nobody will read (a temporary
-    cache); worker processes always write them, since the parent reads them back."""
+    them back), and a `temporary` cache gets no entries nobody would read; worker processes always
+    write theirs, since the parent reads them back."""
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
-            yield _extract(*t, write_document=write_documents)
+            yield _extract(*t, write_entry=not temporary)
         return
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
@@ -410,15 +418,15 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                  strict: bool = False, progress: Progress | None = None, temporary: bool = False) -> Corpus:
     """Extract what the cache lacks, then gather every source's entry. With `strict` the first bad
     file raises InputError (nothing else is read); otherwise bad files are skipped and listed.
-    `temporary`: the cache folder is thrown away after this build, so Documents extracted in this
-    process are not pickled into it."""
+    `temporary`: the cache folder is thrown away after this build, so what is extracted in this
+    process is held in memory, not written into it (shards only if the quads outgrow memory)."""
     progress = progress or Progress()
     cache_dir.mkdir(parents=True, exist_ok=True)
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
     in_memory: dict[str, Document] = {}
     quads_in_memory: dict[str, list] | None = {}
-    quad_bytes = 0
+    held = 0
     todo: list[Source] = []
     for s in sources:
         hit = store.outcome(s)
@@ -436,7 +444,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
         todo.sort(key=lambda s: -s.size)
         tasks = [(str(s.path), s.key, base, str(cache_dir.resolve())) for s in todo]
         size = {s.key: s.size for s in todo}
-        runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs, write_documents=not temporary)
+        runner = run_dask(tasks, scheduler) if scheduler else run_local(tasks, jobs, temporary=temporary)
         progress.start(len(tasks), sum(size.values()))
         began = time.perf_counter()
         try:
@@ -446,11 +454,18 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 outcomes[o.key] = o
                 if done.document is not None:
                     in_memory[o.key] = done.document
-                quad_bytes += done.shard_bytes
-                if quads_in_memory is not None and done.quads is not None and quad_bytes <= IN_MEMORY_BYTES:
-                    quads_in_memory[o.key] = done.quads
+                if done.quads is not None:
+                    held += len(done.quads)
+                    if quads_in_memory is not None and held <= IN_MEMORY_QUADS:
+                        quads_in_memory[o.key] = done.quads
+                    else:
+                        # too many to hold: every document so far, and from now on, streams from its shard
+                        for key, quads in (quads_in_memory or {}).items():
+                            _spill(store.shard(key), quads)
+                        _spill(store.shard(o.key), done.quads)
+                        quads_in_memory = None
                 elif not o.error:
-                    quads_in_memory = None  # too many to hold, or made elsewhere: the shards it is
+                    quads_in_memory = None  # made in another process: the shards it is
                 if o.error and strict:
                     raise InputError(o.path, o.error)
                 if o.error:
@@ -492,6 +507,9 @@ def _raise_first_error(outcomes: Iterable[Outcome]) -> None:
 # Up to this much N-Quads the merged quads are held in memory (about 2.6x the shard size); past it
 # every writer streams them from the shards again, so memory stays flat as the corpus grows.
 IN_MEMORY_BYTES = 64 * 1024 * 1024
+# the same limit for quads made in this process, counted before any is written (an N-Quads line
+# of a govkg graph averages about 200 bytes)
+IN_MEMORY_QUADS = IN_MEMORY_BYTES // 200
 
 
 class ShardQuads:

@@ -85,22 +85,28 @@ def test_changed_file_is_re_extracted_alone_and_replaces_its_graph(folder, tmp_p
     assert "代省长" in fujian.read_text(encoding="utf-8")
 
 
-def test_an_in_process_build_keeps_the_quads_it_made_and_pickles_nothing_for_a_temporary_cache(folder, tmp_path):
+def test_an_in_process_build_keeps_what_it_made_and_writes_nothing_into_a_temporary_cache(folder, tmp_path):
     from kg.build import load_quads
 
-    corpus = _corpus(_sources(folder), tmp_path / "cache", temporary=True)
+    corpus = _corpus(_sources(folder), tmp_path / "temp", temporary=True)
+    assert not list((tmp_path / "temp").iterdir())  # no shards, pickles or summaries
     assert corpus.quads is not None and len(corpus.quads) == 3  # one list per document
-    assert [q for document in corpus.quads for q in document] == load_quads(corpus.shards)  # same order
-    assert not list((tmp_path / "cache").glob("*.doc"))
+    cached = _corpus(_sources(folder), tmp_path / "cache")  # a kept cache gets its entries
+    assert [q for document in corpus.quads for q in document] == load_quads(cached.shards)  # same quads, same order
     assert [d.id for d in corpus.documents] == [s.id for s in corpus.summaries]  # Documents held in memory
 
 
 def test_quads_past_the_memory_budget_are_read_from_the_shards(folder, tmp_path, monkeypatch):
     import kg.build
 
-    monkeypatch.setattr(kg.build, "IN_MEMORY_BYTES", 1)
-    corpus = _corpus(_sources(folder), tmp_path / "cache")
-    assert corpus.quads is None and len(corpus.shards) == 3
+    sources = _sources(folder)
+    held = _corpus(sources, tmp_path / "first", temporary=True).quads
+    largest = max(range(len(sources)), key=lambda i: sources[i].size)  # extracted first
+    # the first document fits, the second does not: the held one is written out too
+    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", len(held[largest]))
+    corpus = _corpus(sources, tmp_path / "temp", temporary=True)
+    assert corpus.quads is None and all(p.is_file() for p in corpus.shards)
+    assert kg.build.load_quads(corpus.shards) == [q for document in held for q in document]
 
 
 def test_removed_file_leaves_no_statements(folder, tmp_path):
