@@ -41,3 +41,4 @@ def sentence_tokens(doc, index: int) -> list[tuple[str, int, int]]:
         tokens = cache[index] = [(w, sent.start + s, sent.start + e)
                                  for w, s, e in jieba.tokenize(doc.text[sent.start:sent.end])]
     return tokens
+

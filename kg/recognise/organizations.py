@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import jieba.posseg
-
 from kg.lexicon import table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.pos import first_word_flag
 from kg.recognise.agencies import known_bodies
 from kg.recognise.places import recognise as recognise_places
-from kg.tokens import ensure_jieba
 
 
 @cache
@@ -34,9 +32,7 @@ _CONTINUATION = re.compile(r"[)）]?(?:股份有限公司|有限责任公司|有
 
 
 def _opens_with_proper_noun(name: str) -> bool:
-    ensure_jieba()
-    first = next(iter(jieba.posseg.cut(name)), None)
-    return first is not None and first.flag in ("nt", "nz", "nr", "ns", "eng")
+    return first_word_flag(name) in ("nt", "nz", "nr", "ns", "eng")
 
 
 def recognise(doc: Document) -> list[Mention]:

@@ -12,11 +12,11 @@ import re
 from functools import cache
 
 import jieba
-import jieba.posseg
 
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.phrases import PhraseMatcher
+from kg.pos import first_word_flag
 from kg.tokens import ensure_jieba
 
 # characters of the surrounding clause that never stand inside a platform's name
@@ -143,9 +143,7 @@ def _opens_with_name(name: str) -> bool:
         return False
     if any(w in name for w in word_list("clause_words.txt")):
         return False
-    ensure_jieba()
-    first = next(iter(jieba.posseg.cut(name)), None)
-    return first is not None and first.flag in ("n", "nz", "ns", "nt", "nr", "vn", "j", "eng", "l")
+    return first_word_flag(name) in ("n", "nz", "ns", "nt", "nr", "vn", "j", "eng", "l")
 
 
 def _inside_title(text: str, pos: int) -> bool:
