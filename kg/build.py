@@ -535,21 +535,46 @@ class ShardQuads:
     def shard_quads(self, shard: Path) -> Iterable:
         from pyoxigraph import RdfFormat, parse
 
-        from kg.corpus import rename_quads
-
-        quads = parse(path=str(shard), format=RdfFormat.N_QUADS)
         if self.touched(shard):
-            # a shard is one document's graph: renaming can only duplicate quads within it
-            return dict.fromkeys(rename_quads(quads, self.rename))
-        return quads
+            return parse(self.nquads(shard), format=RdfFormat.N_QUADS)
+        return parse(path=str(shard), format=RdfFormat.N_QUADS)
 
     def nquads(self, shard: Path) -> bytes:
-        """The shard's N-Quads as they are written out (renamed where the shard needs it)."""
+        """The shard's N-Quads as they are written out (renamed where the shard needs it, on the
+        text: a shard is one document's graph, so renaming can only duplicate lines within it)."""
         if self.touched(shard):
-            from pyoxigraph import RdfFormat, serialize
+            from kg.corpus import rename_nquads
 
-            return serialize(self.shard_quads(shard), format=RdfFormat.N_QUADS)
+            return rename_nquads(shard.read_bytes(), self.rename)
         return shard.read_bytes()
+
+    def triple_lines(self) -> Iterator[bytes]:
+        """Every distinct triple of the merged graph once, as an N-Triples line, read off the
+        shards' text (no term objects). Exact without holding every triple: a line about a
+        document's own parts (its IRI under …/doc/<id>) can only repeat within that document's
+        shard, so only the lines about shared nodes (entities) are remembered across shards."""
+        shared: set[bytes] = set()
+        documents: set[bytes] = set()
+        for shard in self.shards:
+            own: set[bytes] = set()
+            prefixes: tuple[bytes, ...] = ()
+            for line in self.nquads(shard).split(b"\n"):
+                if not line:
+                    continue
+                cut = line.rindex(b" <")  # the graph: the last term
+                if not prefixes:
+                    graph = line[cut + 1:-2]  # <BASEgraph/ID>
+                    at = graph.rindex(b"graph/")
+                    document = graph[:at] + b"doc/" + graph[at + 6:-1]
+                    prefixes = (document + b"/", document + b">")
+                    if document in documents:
+                        own = shared  # two inputs with one document id: their parts are shared too
+                    documents.add(document)
+                triple = line[:cut] + b" .\n"
+                seen = own if triple.startswith(prefixes) else shared
+                if triple not in seen:
+                    seen.add(triple)
+                    yield triple
 
     def __iter__(self) -> Iterator:
         return chain.from_iterable(self.shard_quads(shard) for shard in self.shards)
@@ -560,10 +585,11 @@ class ShardQuads:
         return self._len
 
 
-def load_quads(shards: list[Path], in_memory_bytes: int = IN_MEMORY_BYTES) -> list | ShardQuads:
+def load_quads(shards: list[Path], in_memory_bytes: int | None = None) -> list | ShardQuads:
     """Every shard's quads, in shard order (pyoxigraph's parser, no Python per triple): a list for a
-    small build, a `ShardQuads` stream for a large one."""
-    if sum(p.stat().st_size for p in shards) > in_memory_bytes:
+    small build, a `ShardQuads` stream for one over `in_memory_bytes` (default IN_MEMORY_BYTES)."""
+    limit = IN_MEMORY_BYTES if in_memory_bytes is None else in_memory_bytes
+    if sum(p.stat().st_size for p in shards) > limit:
         return ShardQuads(shards)
     return list(ShardQuads(shards))
 
@@ -593,22 +619,6 @@ def merge_across_documents(quads: list | ShardQuads, names, summaries: Sequence[
         else:
             out.extend(document_quads)
     return out
-
-
-def count_triples(quads: list | ShardQuads) -> int:
-    """Distinct triples across the documents' named graphs. For shards, from their N-Quads lines (a
-    line minus its last term, the graph IRI, is the triple); hashes stand in for the triples to keep
-    memory flat at scale."""
-    seen: set[int] = set()
-    if isinstance(quads, ShardQuads):
-        for p in quads.shards:
-            for line in quads.nquads(p).splitlines():
-                if line:
-                    seen.add(hash(line[: line.rindex(b" <")]))
-    else:
-        for q in quads:
-            seen.add(hash((q.subject, q.predicate, q.object)))
-    return len(seen)
 
 
 def entity_counts(documents: Iterable[DocSummary]) -> Counter[str]:

@@ -71,3 +71,37 @@ def rename_quads(quads: Iterable[Quad], rename: dict[NamedNode, NamedNode]) -> I
         if new_s is not None and p in labels:
             p = SKOS.altLabel  # the short title stays a name of the full one
         yield Quad(s if new_s is None else new_s, p, o if new_o is None else new_o, q.graph_name)
+
+
+def rename_nquads(data: bytes, rename: dict[NamedNode, NamedNode]) -> bytes:
+    """`rename_quads` on N-Quads text, for one document's shard: the lines that name a renamed node
+    are rewritten, the rest are copied as they are, and lines made equal by the renaming are
+    dropped. No line is parsed into terms unless it names a renamed node."""
+    if not rename or not data:
+        return data
+    nodes = {f"<{old.value}>".encode(): f"<{new.value}>".encode() for old, new in rename.items()}
+    labels = {f"<{p.value}>".encode() for p in (SKOS.prefLabel, RDFS.label)}
+    alt_label = f"<{SKOS.altLabel.value}>".encode()
+    needle = re.compile(b"|".join(re.escape(n) for n in nodes))
+    parts: list[bytes] = []
+    done = 0
+    for m in needle.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        if start < done:
+            continue  # a second node on a line already rewritten
+        end = data.find(b"\n", m.end())
+        end = len(data) if end < 0 else end
+        # an IRI holds no spaces: subject and predicate are the first two terms, the object starts the rest
+        subject, predicate, rest = data[start:end].split(b" ", 2)
+        if subject in nodes:
+            subject = nodes[subject]
+            if predicate in labels:
+                predicate = alt_label  # the short title stays a name of the full one
+        if rest.startswith(b"<"):
+            close = rest.index(b">") + 1
+            rest = nodes.get(rest[:close], rest[:close]) + rest[close:]
+        parts += [data[done:start], b" ".join((subject, predicate, rest))]
+        done = end
+    parts.append(data[done:])
+    lines = b"".join(parts).split(b"\n")
+    return b"\n".join(dict.fromkeys(line for line in lines if line)) + b"\n"

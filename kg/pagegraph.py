@@ -12,6 +12,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import InputError
 from kg.model import EntityType
@@ -115,12 +116,18 @@ def _local(iri: str) -> str:
 class _ByPredicate:
     """Statements grouped by predicate. Grouping keys on the predicate term itself; the subject
     strings are made only for the predicates the page asks for (a third of the build's quads are
-    offsets, types and links it never reads)."""
+    offsets, types and links it never reads). A list of statements is in memory already and is
+    grouped as it is; a stream (a large build read from its shards) keeps only subject and object
+    of each, so its statements are not all held at once."""
 
     def __init__(self, triples: Iterable) -> None:
         grouped: dict = defaultdict(list)
-        for t in triples:
-            grouped[t.predicate].append(t)
+        if isinstance(triples, list):
+            for t in triples:
+                grouped[t.predicate].append(t)
+        else:
+            for t in triples:
+                grouped[t.predicate].append(_Terms(t.subject, t.object))
         self._grouped = {p.value: ts for p, ts in grouped.items()}
         self._pairs: dict[str, list[tuple]] = {}
 
@@ -128,11 +135,16 @@ class _ByPredicate:
         """(subject IRI, object term) of every statement with this predicate."""
         pairs = self._pairs.get(predicate)
         if pairs is None:
-            statements = self._grouped.get(predicate)
+            statements = self._grouped.pop(predicate, None)
             if statements is None:
                 return default
             pairs = self._pairs[predicate] = [(t.subject.value, t.object) for t in statements]
         return pairs
+
+
+class _Terms(NamedTuple):
+    subject: object
+    object: object
 
 
 def from_triples(triples: Iterable) -> PageGraph:

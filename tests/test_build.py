@@ -201,7 +201,10 @@ def test_large_build_streams_the_same_quads_from_its_shards(folder, tmp_path):
 
 
 def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_path):
-    from kg.build import ShardQuads, count_triples, load_quads, merge_across_documents
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.build import ShardQuads, load_quads, merge_across_documents
+    from kg.emit import Build
     from kg.model import EntityType
     from kg.vocab import Names
 
@@ -218,7 +221,16 @@ def test_short_citation_merges_into_its_full_title_in_a_streamed_build_too(tmp_p
     assert set(streamed) == set(held) and len(streamed) == len(held)
     short = names.entity(EntityType.REGULATION, "法治政府建设实施纲要")
     assert not any(q.subject == short or q.object == short for q in streamed)
-    assert count_triples(streamed) == count_triples(held) < count_triples(ShardQuads(corpus.shards))
+
+    def count(quads):
+        build = Build([], quads, names)
+        try:
+            return build.triple_count()
+        finally:
+            build.close()
+
+    assert count(streamed) == count(held) < count(ShardQuads(corpus.shards))
+    assert streamed.nquads(streamed.shards[0]) + streamed.nquads(streamed.shards[1]) == serialize(held, format=RdfFormat.N_QUADS)
     in_process = _corpus(_sources(src), tmp_path / "cache2", temporary=True)  # quads kept per document
     assert merge_across_documents(in_process.quads, names, in_process.summaries, per_document=True) == held
 
@@ -241,3 +253,39 @@ def test_forked_writer_failure_is_raised_and_leaves_no_output(tmp_path, monkeypa
         emit(build, tmp_path, "g", ["nq", "bad"], jobs=2)
     assert not (tmp_path / "g.bad").exists() and not list(tmp_path.glob("*.part"))
     assert (tmp_path / "g.nq").exists()  # the parent's own format was written
+
+
+def test_a_streamed_build_writes_the_same_graph_as_one_held_in_memory(tmp_path, monkeypatch):
+    import kg.build
+    from kg.cli import main
+
+    def build(out):
+        assert main(["build", str(CORPUS), "--out", str(out), "--format", "nt,nq,trig,jsonld", "--no-cache", "--jobs", "1"]) == 0
+
+    def statements(path, fmt):
+        from pyoxigraph import parse
+
+        return {str(q) for q in parse(path=str(path), format=fmt)}
+
+    build(tmp_path / "held")
+    loaded = []
+    original = kg.build.load_quads
+
+    def load_quads(shards):
+        loaded.append(original(shards))
+        return loaded[-1]
+
+    monkeypatch.setattr(kg.build, "load_quads", load_quads)
+    monkeypatch.setattr(kg.build, "IN_MEMORY_QUADS", 1)  # every document spills to its shard
+    monkeypatch.setattr(kg.build, "IN_MEMORY_BYTES", 1)  # and the writers stream the shards
+    build(tmp_path / "streamed")
+    from pyoxigraph import RdfFormat
+
+    for name, fmt in [("graph.ttl", RdfFormat.TURTLE), ("graph.nt", RdfFormat.N_TRIPLES), ("graph.nq", RdfFormat.N_QUADS),
+                      ("graph.trig", RdfFormat.TRIG), ("graph.jsonld", RdfFormat.JSON_LD)]:
+        held, streamed = statements(tmp_path / "held" / name, fmt), statements(tmp_path / "streamed" / name, fmt)
+        assert held and held == streamed, name
+    assert (tmp_path / "held" / "graph.html").read_bytes() == (tmp_path / "streamed" / "graph.html").read_bytes()
+    assert len(loaded) == 1 and isinstance(loaded[0], kg.build.ShardQuads)  # the writers did stream
+
+

@@ -16,10 +16,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         CACHE_DIR_NAME,
         Cache,
         Progress,
-        ShardQuads,
         build_corpus,
         collect_inputs,
-        count_triples,
         default_jobs,
         fingerprint,
         load_quads,
@@ -46,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     sources = scan(paths, names.base)
 
     # One file builds without a cache unless asked; a folder caches in OUT/.kgcache.
-    temp = None
+    temp = build = None
     if args.cache:
         cache_dir = Path(args.cache)
     elif args.no_cache or single:
@@ -72,7 +70,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
         # one node per regulation across documents (a short citation joins its full title)
         if corpus.quads is not None:  # extracted in this process: the quads are still in memory
-            shards = None
             quads = merge_across_documents(corpus.quads, names, corpus.summaries, per_document=True)
         else:
             shards = load_quads(corpus.shards)
@@ -86,15 +83,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
             written.append(save_build(args.store, quads))
         skipped = [f"{path}: {reason}" for path, reason in corpus.skipped]
-        if isinstance(quads, list):
-            triples = len(build.triples())  # already computed for the Turtle file in this process
-        else:
-            triples = count_triples(ShardQuads(corpus.shards) if quads is shards else quads)
+        triples = build.triple_count()  # computed already for the Turtle file
         summary = summary_line(corpus.summaries, triples, time.perf_counter() - started, len(skipped))
         status = 1 if skipped else 0
         if not temp:
             cache.record(key, written, summary, status, skipped)
     finally:
+        if build is not None:
+            build.close()
         if temp:
             temp.cleanup()
     print(f"kg: {summary}", file=sys.stderr)

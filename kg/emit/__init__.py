@@ -24,23 +24,55 @@ from kg.vocab import Names
 
 @dataclass
 class Build:
-    """What one `kg build` produced: the documents and their quads (one named graph each)."""
+    """What one `kg build` produced: the documents and their quads (one named graph each). The
+    quads are a list, or for a large build a stream read from the shards (`kg.build.ShardQuads`)."""
 
     documents: list[Document]
     quads: list[Quad]
     names: Names = field(default_factory=Names)
     html_max: int = 0  # nodes on the page: the most connected ones; 0 keeps all
     _triples: list | None = field(default=None, repr=False)
+    _ntriples: Path | None = field(default=None, repr=False)
+    _count: int | None = field(default=None, repr=False)
+    _folder: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    @property
+    def streamed(self) -> bool:
+        return not isinstance(self.quads, list)
 
     def triples(self) -> list:
-        """The merged graph's distinct triples. Kept once computed for an in-memory build (Turtle,
-        N-Triples, JSON-LD and the summary's count share them); a streamed build recomputes."""
-        if self._triples is not None:
-            return self._triples
-        triples = list(dict.fromkeys(q.triple for q in self.quads))
-        if isinstance(self.quads, list):
-            self._triples = triples
-        return triples
+        """The merged graph's distinct triples, kept once computed (Turtle, N-Triples, JSON-LD
+        and the summary's count share them). For a list of quads only: a stream has `ntriples`."""
+        if self._triples is None:
+            self._triples = list(dict.fromkeys(q.triple for q in self.quads))
+        return self._triples
+
+    def ntriples(self) -> Path:
+        """A streamed build's distinct triples as an N-Triples file, written once from the shards'
+        text; the writers parse it in bulk, so no triple becomes a Python object."""
+        if self._ntriples is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="kg-triples-")
+            path = Path(self._folder.name) / "triples.nt"
+            count = 0
+            with open(path, "wb") as f:
+                for line in self.quads.triple_lines():
+                    f.write(line)
+                    count += 1
+            self._ntriples, self._count = path, count
+        return self._ntriples
+
+    def triple_count(self) -> int:
+        """Distinct triples across the documents' named graphs."""
+        if self.streamed:
+            self.ntriples()
+            return self._count or 0
+        return len(self.triples())
+
+    def close(self) -> None:
+        """Remove the temporary N-Triples file, if one was written."""
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = self._ntriples = None
 
 
 @dataclass(frozen=True)
@@ -150,4 +182,5 @@ def _write_in_child(build: Build, fmt: Format, path: Path, send) -> None:
     except BaseException as e:  # reported to the parent, which raises it
         send.send(("error", str(path), f"{type(e).__name__}: {e}"))
     finally:
+        build.close()  # a forked child exits without running finalizers
         send.close()

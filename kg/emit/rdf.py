@@ -7,10 +7,12 @@ graph per document. JSON-LD is compacted with the context shipped in `ontology/c
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse, serialize
 
 from kg.ontology import CONTEXT, ontology_file
 from kg.vocab import PREFIXES, RDF, XSD
@@ -20,7 +22,10 @@ _XSD_STRING = XSD.string.value
 _LANG_STRING = RDF.langString.value
 
 
-def _triples(build) -> list[Triple]:
+def _triples(build) -> Iterable:
+    """The distinct triples: a list, or for a streamed build its N-Triples file parsed in bulk."""
+    if build.streamed:
+        return parse(path=str(build.ntriples()), format=RdfFormat.N_TRIPLES)
     return build.triples()
 
 
@@ -35,11 +40,19 @@ def write_turtle(build, path: Path) -> None:
 
 
 def write_ntriples(build, path: Path) -> None:
-    serialize(_triples(build), str(path), RdfFormat.N_TRIPLES)
+    if build.streamed:
+        shutil.copyfile(build.ntriples(), path)
+    else:
+        serialize(_triples(build), str(path), RdfFormat.N_TRIPLES)
 
 
 def write_nquads(build, path: Path) -> None:
-    serialize(build.quads, str(path), RdfFormat.N_QUADS)
+    if build.streamed:  # the shards' text, renamed where the merge needs it: nothing parsed
+        with open(path, "wb") as f:
+            for shard in build.quads.shards:
+                f.write(build.quads.nquads(shard))
+    else:
+        serialize(build.quads, str(path), RdfFormat.N_QUADS)
 
 
 def write_trig(build, path: Path) -> None:
