@@ -12,7 +12,6 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from kg.errors import InputError
 from kg.model import EntityType
@@ -122,12 +121,13 @@ class _ByPredicate:
 
     def __init__(self, triples: Iterable) -> None:
         grouped: dict = defaultdict(list)
-        if isinstance(triples, list):
+        self._held = isinstance(triples, list)
+        if self._held:
             for t in triples:
                 grouped[t.predicate].append(t)
         else:
             for t in triples:
-                grouped[t.predicate].append(_Terms(t.subject, t.object))
+                grouped[t.predicate].append((t.subject, t.object))
         self._grouped = {p.value: ts for p, ts in grouped.items()}
         self._pairs: dict[str, list[tuple]] = {}
 
@@ -138,13 +138,12 @@ class _ByPredicate:
             statements = self._grouped.pop(predicate, None)
             if statements is None:
                 return default
-            pairs = self._pairs[predicate] = [(t.subject.value, t.object) for t in statements]
+            if self._held:
+                pairs = [(t.subject.value, t.object) for t in statements]
+            else:
+                pairs = [(s.value, o) for s, o in statements]
+            self._pairs[predicate] = pairs
         return pairs
-
-
-class _Terms(NamedTuple):
-    subject: object
-    object: object
 
 
 def from_triples(triples: Iterable) -> PageGraph:
