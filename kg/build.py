@@ -3,7 +3,8 @@
 Each file is extracted on its own (`extract_entry`: the pipeline, then the quads of its named
 graph) into a cache entry keyed by the file's path and content hash, the resource base and the
 extractor version. An entry is the document's N-Quads (`<key>.nq`, a shard any triple store can
-bulk-load), the pickled Document (`<key>.doc`, read only when a writer asks for it) and a small
+bulk-load), the pickled Document (`<key>.doc`, read only when a writer asks for it), its page
+model (`<key>.page`, merged into the build's page without reading the quads again) and a small
 summary (`<key>.sum`: id and entity keys, for the run's summary line). The merged
 graph is the union of the entries of the files present now: a changed file replaces its named graph,
 a removed file's statements are gone, and because entity IRIs depend only on type and canonical
@@ -39,7 +40,7 @@ from kg.errors import InputError
 from kg.model import Document, EntityType
 
 CACHE_DIR_NAME = ".kgcache"
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|err)$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|page|err)$")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -173,13 +174,18 @@ class Cache:
         err = self.folder / f"{source.key}.err"
         if err.is_file():
             return Outcome(str(source.path), source.key, error=err.read_text(encoding="utf-8"))
-        entry = [self.folder / f"{source.key}{ext}" for ext in (".doc", ".sum", ".nq")]
+        entry = [self.folder / f"{source.key}{ext}" for ext in (".doc", ".sum", ".nq", ".page")]
         if all(p.is_file() for p in entry):
             return Outcome(str(source.path), source.key, chars=-1)
         return None
 
     def document(self, key: str) -> Document:
         with open(self.folder / f"{key}.doc", "rb") as f:
+            return pickle.load(f)
+
+    def page(self, key: str):
+        """The document's own page model (`kg.pagegraph.from_triples` of its quads)."""
+        with open(self.folder / f"{key}.page", "rb") as f:
             return pickle.load(f)
 
     def summary(self, key: str) -> DocSummary:
@@ -255,6 +261,7 @@ class Extracted:
     outcome: Outcome
     document: Document | None = None
     quads: list | None = None
+    page: object = None  # kg.pagegraph.PageGraph of this document alone
 
 
 def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool = True) -> Extracted:
@@ -263,6 +270,7 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool =
     from pyoxigraph import RdfFormat, serialize
 
     from kg.graph import document_quads
+    from kg.pagegraph import from_triples
     from kg.pipeline import process_file
     from kg.vocab import Names
 
@@ -274,11 +282,13 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool =
             write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
         return Extracted(Outcome(path, key, error=e.reason))
     quads = document_quads(doc, Names(base))
+    page = from_triples(quads)  # here, while the quads are at hand (and in parallel in a pool)
     if write_entry:
         write_atomic(folder / f"{key}.nq", serialize(quads, format=RdfFormat.N_QUADS))
         write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(folder / f"{key}.page", pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
         write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
-    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads)
+    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads, page)
 
 
 def _spill(shard: Path, quads: list) -> None:
@@ -409,6 +419,7 @@ class Corpus:
     extracted: int = 0
     extracted_chars: int = 0
     extract_seconds: float = 0.0
+    pages: list = field(default_factory=list)  # each document's page model, in input order
     # each document's quads (a list per document, in input order), when all were extracted in this
     # process and fit in IN_MEMORY_BYTES of N-Quads; None means: read the shards
     quads: list[list] | None = None
@@ -425,6 +436,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
     in_memory: dict[str, Document] = {}
+    pages: dict[str, object] = {}
     quads_in_memory: dict[str, list] | None = {}
     held = 0
     todo: list[Source] = []
@@ -454,6 +466,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 outcomes[o.key] = o
                 if done.document is not None:
                     in_memory[o.key] = done.document
+                    pages[o.key] = done.page
                 if done.quads is not None:
                     held += len(done.quads)
                     if quads_in_memory is not None and held <= IN_MEMORY_QUADS:
@@ -491,6 +504,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
             doc = in_memory.get(s.key)
             corpus.summaries.append(DocSummary.of(doc) if doc is not None else store.summary(s.key))
             corpus.shards.append(store.shard(s.key))
+            corpus.pages.append(pages[s.key] if s.key in pages else store.page(s.key))
     corpus.documents = CachedDocuments(store, built, in_memory)
     if quads_in_memory is not None and all(k in quads_in_memory for k in built):
         corpus.quads = [quads_in_memory[k] for k in built]
@@ -594,6 +608,15 @@ def load_quads(shards: list[Path], in_memory_bytes: int | None = None) -> list |
     return list(ShardQuads(shards))
 
 
+def corpus_renames(names, summaries: Sequence[DocSummary]) -> dict:
+    """The nodes the corpus merge folds into another (a short citation into its full title), found
+    from the documents' summaries: their regulations' names."""
+    from kg.corpus import renames_for_titles
+
+    titles = [name for s in summaries for t, name in s.entities if t == EntityType.REGULATION.value]
+    return renames_for_titles(titles, names)
+
+
 def merge_across_documents(quads: list | ShardQuads, names, summaries: Sequence[DocSummary],
                            per_document: bool = False) -> list | ShardQuads:
     """What only shows across documents (`kg.corpus`: a short citation joins its full title), keeping
@@ -601,10 +624,9 @@ def merge_across_documents(quads: list | ShardQuads, names, summaries: Sequence[
     to find them. With `per_document`, `quads` holds one list per document (aligned with
     `summaries`): only the documents that cite a renamed title are rewritten, and the result is
     one flat list."""
-    from kg.corpus import rename_quads, renames_for_titles
+    from kg.corpus import rename_quads
 
-    titles = [name for s in summaries for t, name in s.entities if t == EntityType.REGULATION.value]
-    rename = renames_for_titles(titles, names)
+    rename = corpus_renames(names, summaries)
     if isinstance(quads, ShardQuads):
         return ShardQuads(quads.shards, rename) if rename else quads
     if not per_document:

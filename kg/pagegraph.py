@@ -88,6 +88,8 @@ class PageGraph:
     nodes: dict[str, PageNode]  # by IRI
     edges: list[PageEdge]
     total_entities: int = 0  # in the whole graph, before any selection
+    # (source file, document IRI) of each document: the order `documents` is in
+    document_keys: list[tuple[str, str]] = field(default_factory=list)
 
     def keep(self, iris: Iterable[str]) -> PageGraph:
         """The subgraph on these nodes (edges with both ends kept)."""
@@ -191,7 +193,7 @@ def from_triples(triples: Iterable) -> PageGraph:
             nodes[s].aliases.append(o.value)
     for iri, node in nodes.items():
         node.name = node.name or iri.rsplit("/", 1)[-1]
-        node.aliases.sort()
+        node.aliases = sorted(set(node.aliases))  # several documents may give the same alias
         node.kind = next((k for k in sorted(extra_types.get(iri, ())) if k != node.type.value), "")
 
     seen_sentences: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -240,7 +242,65 @@ def from_triples(triples: Iterable) -> PageGraph:
     for node in nodes.values():
         node.quantities.sort(key=lambda q: (q.source.document, q.source.begin) if q.source else (-1, 0))
         node.events.sort(key=lambda v: (v.source.document, v.source.begin) if v.source else (-1, 0))
-    return PageGraph(documents, nodes, edges, total_entities=len(nodes))
+    return PageGraph(documents, nodes, edges, total_entities=len(nodes),
+                     document_keys=[(doc_files[d], d) for d in doc_order])
+
+
+def merge_pages(pages: list[PageGraph], rename: dict[str, str] | None = None) -> PageGraph:
+    """The page model of a multi-document graph from the models of its documents, in input order:
+    equal to `from_triples` over the merged graph, but each document's model is made where the
+    document is extracted (in parallel, and cached with it), so a large build does not read all
+    its quads again for the page. `rename` maps the nodes the corpus merge folds into another
+    (`kg.corpus`: a short citation into its full title); a folded node's names become aliases.
+    Relies on what `kg.graph` guarantees: a document's graph types every entity it refers to."""
+    rename = rename or {}
+    titles: dict[tuple[str, str], str] = {}
+    for page in pages:
+        for key, title in zip(page.document_keys, page.documents, strict=True):
+            titles.setdefault(key, title)
+    keys = sorted(titles)
+    index = {k: i for i, k in enumerate(keys)}
+    nodes: dict[str, PageNode] = {}
+    edges: dict[str, dict[tuple[str, str], PageEdge]] = {name: {} for name in _RELATION_NAME.values()}
+    for page in pages:
+        at = [index[k] for k in page.document_keys]
+
+        def moved(src: Source | None, at: list[int] = at) -> Source | None:
+            return None if src is None else replace(src, document=at[src.document])
+
+        for iri, part in page.nodes.items():
+            target = rename.get(iri, iri)
+            node = nodes.get(target)
+            if node is None:
+                node = nodes[target] = PageNode(target, part.type, "")
+            if target == iri:
+                node.name = node.name or part.name
+            else:
+                node.aliases.append(part.name)  # the folded node's own name
+            node.aliases += part.aliases
+            if part.kind and (not node.kind or part.kind < node.kind):
+                node.kind = part.kind
+            node.mentions += part.mentions
+            node.documents.update(at[d] for d in part.documents)
+            node.sources += [moved(src) for src in part.sources]
+            node.quantities += [replace(q, source=moved(q.source)) for q in part.quantities]
+            node.events += [replace(v, source=moved(v.source)) for v in part.events]
+        for edge in page.edges:
+            source, target = rename.get(edge.source, edge.source), rename.get(edge.target, edge.target)
+            if source == target:
+                continue
+            known = edges[edge.relation].get((source, target))
+            if known is None or (known.evidence is None and edge.evidence is not None):
+                edges[edge.relation][(source, target)] = PageEdge(source, target, edge.relation, moved(edge.evidence))
+    for iri, node in nodes.items():
+        node.name = node.name or iri.rsplit("/", 1)[-1]
+        node.aliases = sorted(set(node.aliases))
+        node.sources = sorted({(s.document, s.begin): s for s in reversed(node.sources)}.values(),
+                              key=lambda s: (s.document, s.begin))
+        node.quantities.sort(key=lambda q: (q.source.document, q.source.begin) if q.source else (-1, 0))
+        node.events.sort(key=lambda v: (v.source.document, v.source.begin) if v.source else (-1, 0))
+    return PageGraph([titles[k] for k in keys], nodes, [e for by_pair in edges.values() for e in by_pair.values()],
+                     total_entities=len(nodes), document_keys=keys)
 
 
 def _section_labels(by_pred: _ByPredicate, numbers: dict[str, str]) -> dict[str, str]:

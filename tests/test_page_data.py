@@ -194,3 +194,26 @@ def test_build_html_max_keeps_that_many_entities_on_the_page(tmp_path):
     assert r.returncode == 0, r.stderr
     data = page_json((tmp_path / "zhongshan-2022.html").read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 5 and data["total"] > 5
+
+
+def test_merging_the_documents_page_models_equals_reading_the_merged_graph(tmp_path):
+    """What `kg build` shows (each document's model, merged) is what the merged graph states."""
+    from kg.build import DocSummary, corpus_renames, merge_across_documents
+    from kg.graph import document_quads
+    from kg.pagegraph import from_triples, merge_pages
+    from kg.pipeline import process_file
+    from kg.vocab import Names
+    from tests.conftest import FIXTURES, SAMPLE
+
+    (tmp_path / "a.txt").write_text("佛山市2022年法治政府建设年度报告\n\n落实《法治政府建设实施纲要》部署要求，"
+                                    "市司法局牵头。\n", encoding="utf-8")  # a short citation of the sample's title
+    files = [*sorted((FIXTURES / "corpus").glob("*.txt")), SAMPLE, tmp_path / "a.txt"]
+    names = Names()
+    docs = [process_file(f) for f in files]
+    quads = [document_quads(d, names) for d in docs]
+    summaries = [DocSummary.of(d) for d in docs]
+    rename = {old.value: new.value for old, new in corpus_renames(names, summaries).items()}
+    assert rename  # the short citation folds into the full title
+    merged = from_triples(merge_across_documents(quads, names, summaries, per_document=True))
+    assert merge_pages([from_triples(q) for q in quads], rename) == merged
+    assert merged.edges and any(n.quantities for n in merged.nodes.values()) and any(n.events for n in merged.nodes.values())

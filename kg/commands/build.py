@@ -18,6 +18,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         Progress,
         build_corpus,
         collect_inputs,
+        corpus_renames,
         default_jobs,
         fingerprint,
         load_quads,
@@ -75,7 +76,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             shards = load_quads(corpus.shards)
             quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
         progress.stage(f"merged {len(corpus.documents)} document(s)")
-        build = Build(corpus.documents, quads, names, html_max=args.html_max)
+        # the page merges each document's own page model instead of reading the quads again
+        rename = corpus_renames(names, corpus.summaries) if len(corpus.documents) > 1 else {}
+        build = Build(corpus.documents, quads, names, html_max=args.html_max, pages=corpus.pages,
+                      rename={old.value: new.value for old, new in rename.items()})
         stem = corpus.summaries[0].id if single else "graph"
         written = emit(build, out, stem, formats, jobs=jobs)
         if args.store:  # also an on-disk store that kg query / kg serve open without parsing

@@ -31,6 +31,10 @@ class Build:
     quads: list[Quad]
     names: Names = field(default_factory=Names)
     html_max: int = 0  # nodes on the page: the most connected ones; 0 keeps all
+    # each document's page model (kg.pagegraph), and the node IRIs the corpus merge folded into
+    # another: the page merges these instead of reading every quad again; None reads the quads
+    pages: list | None = None
+    rename: dict[str, str] = field(default_factory=dict)
     _triples: list | None = field(default=None, repr=False)
     _ntriples: Path | None = field(default=None, repr=False)
     _count: int | None = field(default=None, repr=False)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.emit.layout import layout
 from kg.model import EntityType
-from kg.pagegraph import PageGraph, Source, from_triples, most_connected
+from kg.pagegraph import PageGraph, Source, from_triples, merge_pages, most_connected
 
 # Okabe-Ito colours: they stay apart for the common colour-vision deficiencies.
 TYPE_STYLE = {
@@ -107,4 +107,5 @@ def write_page(graph: PageGraph, path: Path, title: str = "") -> None:
 
 def write_html(build, path: Path) -> None:
     """The `html` format of `kg build`: the whole build, thinned to `build.html_max` nodes."""
-    write_page(most_connected(from_triples(build.quads), build.html_max), path)
+    graph = merge_pages(build.pages, build.rename) if build.pages is not None else from_triples(build.quads)
+    write_page(most_connected(graph, build.html_max), path)
