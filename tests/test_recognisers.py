@@ -56,6 +56,12 @@ def test_organizations_open_with_a_proper_name():
     assert names(doc, EntityType.ORGANIZATION) == {"中国广核集团有限公司", "香港新华集团"}
 
 
+def test_a_registered_company_starts_after_the_last_de_and_needs_no_proper_noun_first():
+    # corpus 032 phrasing: 杏儿沟 is a village the gazetteer does not hold, and jieba tags 杏儿 a noun
+    doc = doc_from("对事故负有主要责任的杏儿沟煤业有限责任公司（以下简称杏煤公司）处以罚款。建设高水平医院。")
+    assert names(doc, EntityType.ORGANIZATION) == {"杏儿沟煤业有限责任公司"}
+
+
 def test_jieba_user_dictionary_comes_from_the_data_files():
     import jieba
 

@@ -28,6 +28,7 @@ def _left_stops() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
 
 
+_LEGAL_FORMS = ("有限责任公司", "股份有限公司", "有限公司")
 _CONTINUATION = re.compile(r"[)）]?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)")
 
 
@@ -59,14 +60,19 @@ def recognise(doc: Document) -> list[Mention]:
         if inner and inner[0] > start:
             start = inner[0]
         name = text[start:end]
+        # "…负有主要责任的杏儿沟煤业有限责任公司": a name does not hold 的, so it starts after it
+        if "的" in name[:-2]:
+            start += name.rindex("的", 0, len(name) - 2) + 1
+            name = text[start:end]
         if len(name) < 4 or name in generic or name in agencies or "的" in name:
             continue
         if name.endswith(word_list("organization_generic_endings.txt")):
             continue
         if any(w in name for w in word_list("clause_words.txt")):
             continue  # a clause, not a name: 京高校开展国家学院
-        # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…)
-        if start not in place_starts and not _opens_with_proper_noun(name):
+        # a proper name opens with its place or a proper noun, not a modifier (高水平医院, 新一轮…);
+        # a registered company's legal form (有限责任公司) marks a proper name whatever it opens with
+        if start not in place_starts and not name.endswith(_LEGAL_FORMS) and not _opens_with_proper_noun(name):
             continue
         out.append(Mention(EntityType.ORGANIZATION, name, start, end, source="suffix"))
     return out
