@@ -50,6 +50,12 @@ def test_clause_initial_verbs_are_not_platform_names():
     assert names(doc, EntityType.PROGRAM) == set()
 
 
+def test_what_a_clause_opposes_is_no_program():
+    # corpus 007, 021 and 020 phrasing; the sample's campaigns still count
+    doc = doc_from("不搞“形象工程”、“政绩工程”，坚决反对任何形式的“台独”分裂活动。开展“乡村振兴、法治同行”专项普法行动。")
+    assert names(doc, EntityType.PROGRAM) == {"乡村振兴、法治同行"}
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")

@@ -80,6 +80,7 @@ def recognise(doc: Document) -> list[Mention]:
     quotes = list(_QUOTED.finditer(text))
     # quotes that stand in one list: “A”、“B”和“C” — a head after the last one covers them all
     chain_end: dict[int, int] = {}
+    chain_start: dict[int, int] = {}
     i = 0
     while i < len(quotes):
         j = i
@@ -89,11 +90,15 @@ def recognise(doc: Document) -> list[Mention]:
                 break
             j += 1
         for k in range(i, j + 1):
-            chain_end[k] = quotes[j].end()
+            chain_end[k], chain_start[k] = quotes[j].end(), quotes[i].start()
         i = j + 1
     for k, m in enumerate(quotes):
         inner = m.group(1).strip()
         if inner in stop or re.fullmatch(r"[\d\W]+", inner) or _inside_title(text, m.start()):
+            continue
+        # 不搞“形象工程”, 反对任何形式的“台独”: what the clause opposes is not a program it runs
+        clause = re.split(r"[，,。；;：:！？\n]", text[max(0, chain_start[k] - 12): chain_start[k]])[-1]
+        if any(w in clause for w in marks["opposed"]):
             continue
         before = text[max(0, m.start() - 8): m.start()]
         launched = any(before.endswith(v) or re.search(re.escape(v) + r"[\u4e00-\u9fff]{2,5}[市省区县]$", before)
