@@ -33,11 +33,17 @@ _POSSEG = Path(jieba.__file__).parent / "posseg"
 
 def first_word_flag(text: str) -> str | None:
     """The flag of the first word jieba.posseg.cut(text) yields (nt, ns, n, v, …); None for ""."""
+    first = first_word(text)
+    return None if first is None else first[1]
+
+
+def first_word(text: str) -> tuple[str, str] | None:
+    """The first (word, flag) jieba.posseg.cut(text) yields; None for ""."""
     if not text:
         return None
     block = _BLOCK.match(text)
     if block is None:
-        return "x"  # punctuation or a space first
+        return _skip_word(text), "x"  # punctuation or a space first
     ensure_jieba()
     words = block.group()
     route: dict[int, tuple[float, int]] = {}
@@ -49,9 +55,15 @@ def first_word_flag(text: str) -> str | None:
         while end < len(words) and route[end][1] == end:
             end += 1
         if end > 1 and not jieba.dt.FREQ.get(words[:end]):
-            return _unknown_run_flag(words[:end])
+            return _unknown_run_word(words[:end])
         end = 1
-    return _word_flag(words[:end])
+    return words[:end], _word_flag(words[:end])
+
+
+def _skip_word(text: str) -> str:
+    """posseg's first word of a block it does not cut: a run of white space, else one character."""
+    space = re.match(r"\r\n|\s", text)
+    return space.group() if space else text[0]
 
 
 def _word_flag(word: str) -> str:
@@ -64,18 +76,18 @@ def _word_flag(word: str) -> str:
     return "x"  # posseg's flag for a word without a tag (ours are added untagged)
 
 
-def _unknown_run_flag(run: str) -> str:
+def _unknown_run_word(run: str) -> tuple[str, str]:
     """posseg's __cut_detail, as far as its first word."""
     first = next(part for part in _HAN.split(run) if part)
     if _HAN.match(first):
         state_tab, start, trans, emit = _hmm_tables()
         _prob, path = _viterbi()(first, state_tab, start, trans, emit)
-        for state, flag in path:
+        for i, (state, flag) in enumerate(path):
             if state in ("E", "S"):  # the first word ends here
-                return flag
-        return path[0][1]
+                return first[:i + 1], flag
+        return first, path[0][1]
     piece = next(p for p in _SKIP.split(first) if p)
-    return "m" if _NUMBER.match(piece) else "eng" if _LATIN.match(piece) else "x"
+    return piece, "m" if _NUMBER.match(piece) else "eng" if _LATIN.match(piece) else "x"
 
 
 @cache

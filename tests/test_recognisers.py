@@ -56,6 +56,12 @@ def test_what_a_clause_opposes_is_no_program():
     assert names(doc, EntityType.PROGRAM) == {"乡村振兴、法治同行"}
 
 
+def test_a_platform_name_starts_after_the_verbs_that_lead_to_it():
+    # corpus 036, 013 and 011 phrasing
+    doc = doc_from("建立完善自贸试验区企业保险需求信息共享平台。开通运行省融资信用服务平台。搭建更多创新平台载体。")
+    assert names(doc, EntityType.PROGRAM) == {"自贸试验区企业保险需求信息共享平台", "省融资信用服务平台"}
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")

@@ -16,7 +16,7 @@ import jieba
 from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
 from kg.phrases import PhraseMatcher
-from kg.pos import first_word_flag
+from kg.pos import first_word, first_word_flag
 from kg.tokens import ensure_jieba
 
 # characters of the surrounding clause that never stand inside a platform's name
@@ -112,16 +112,20 @@ def recognise(doc: Document) -> list[Mention]:
         if rule:
             out.append(Mention(EntityType.PROGRAM, m.group(1), m.start(1), m.end(1), source="quoted-" + rule))
     for m in _unquoted().finditer(text):
-        name = m.group("name")
+        name, start = m.group("name"), m.start("name")
+        if m.start() != start:
+            # after a lead word another verb or adverb may come first: 建立完善…平台, 开通运行…平台
+            skipped = _leading_verbs(name)
+            name, start = name[skipped:], start + skipped
         if name in generic or _inside_title(text, m.start("name")) or re.search(r"\d+[个项条家]", name):
             continue
         if len(name) < 6 and not _coined_stem(name):
             continue  # 改造工程, 公共平台: an everyday word before the marker names a kind of thing
         if any(ch in _FUNCTION_CHARS for ch in name):
             continue
-        if m.start() == m.start("name") and (len(name) > 12 or not _opens_with_name(name)):
+        if m.start() == start and (len(name) > 12 or not _opens_with_name(name)):
             continue
-        out.append(Mention(EntityType.PROGRAM, name, m.start("name"), m.end("name"), source="platform"))
+        out.append(Mention(EntityType.PROGRAM, name, start, m.end("name"), source="platform"))
     for rx in _patterns():
         for m in rx.finditer(text):
             if not _inside_title(text, m.start()):
@@ -135,6 +139,8 @@ def recognise(doc: Document) -> list[Mention]:
 def _coined_stem(name: str) -> bool:
     """天保工程 (天然林保护) or 12345热线: the stem is a coinage or a number, not a dictionary word."""
     stem = re.sub("(?:" + "|".join(map(re.escape, _markers()["unquoted_end"])) + ")$", "", name)
+    if len(stem) < 2:
+        return False  # 工程 alone, or 网平台: no stem to be a coinage
     if re.match(r"[\d一二三四五六七八九十]", stem):
         return True
     ensure_jieba()
@@ -149,6 +155,18 @@ def _opens_with_name(name: str) -> bool:
     if any(w in name for w in word_list("clause_words.txt")):
         return False
     return first_word_flag(name) in ("n", "nz", "ns", "nt", "nr", "vn", "j", "eng", "l")
+
+
+def _leading_verbs(name: str) -> int:
+    """How many characters of verbs and adverbs open the name (up to two words): none of a name."""
+    skipped, flags = 0, ("v", "vd", "d")
+    for _ in range(2):
+        first = first_word(name[skipped:])
+        if first is None or first[1] not in flags:
+            break
+        skipped += len(first[0])
+        flags = ("v", "vd", "d", "a", "m") if first[1] == "d" else flags  # 更多, 更高: an adverb's word
+    return skipped
 
 
 def _inside_title(text: str, pos: int) -> bool:
