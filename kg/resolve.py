@@ -70,14 +70,16 @@ def canonical_agency(text: str, doc: Document) -> str:
 
 
 def qualified_place_name(place: PlaceRef) -> str:
-    """The place as an agency name carries it: a county or town with its city in front
-    (上海市嘉定区, 中山市小榄镇), a province or city alone (广东省, 中山市)."""
+    """The place as an agency name carries it: a county with its city in front (上海市嘉定区), a
+    town with its county so qualified (上海市虹口区欧阳路街道) or, where no county stands between,
+    with its city (中山市小榄镇); a province or city alone (广东省, 中山市)."""
     if place.level not in ("county", "town"):
         return place.name
     gaz = gazetteer()
+    county = gaz.at_level(place, "county") if place.level == "town" else None
+    if county is not None and county != place:
+        return qualified_place_name(county) + place.name
     parent = gaz.at_level(place, "city")
-    if place.level == "town" and parent is None:
-        parent = gaz.at_level(place, "county")
     return (parent.name if parent is not None else "") + place.name
 
 

@@ -62,6 +62,15 @@ def test_a_platform_name_starts_after_the_verbs_that_lead_to_it():
     assert names(doc, EntityType.PROGRAM) == {"自贸试验区企业保险需求信息共享平台", "省融资信用服务平台"}
 
 
+def test_a_town_body_is_named_with_its_county_as_written():
+    # corpus 032 and 039 phrasing: a town with the county it lies in, a Shanghai subdistrict with its district
+    doc = doc_from("左权县辽阳镇党委书记受到处分。", title="山西省人民政府关于事故的通报")
+    body = doc.entities[(EntityType.AGENCY, "晋中市左权县辽阳镇党委")]
+    assert "左权县辽阳镇党委" in {m.text for m in body.mentions}
+    doc = doc_from("欧阳路街道办事处负责排查。", title="虹口区人民政府办公室关于排查机制的通知")
+    assert "上海市虹口区欧阳路街道办事处" in names(doc, EntityType.AGENCY)
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")

@@ -152,10 +152,13 @@ def recognise(doc: Document) -> list[Mention]:
     place_by_end: dict[int, int] = {}
     place_full_end: dict[int, bool] = {}
     region_ends: set[int] = set()
+    town_starts: set[int] = set()
     found_places = recognise_places(doc)
     places = {p.text for p in found_places}
     for p in found_places:
         place_by_end[p.end] = min(p.start, place_by_end.get(p.end, p.start))
+        if p.kind == "town":
+            town_starts.add(p.start)
         place_full_end[p.end] = p.source.endswith("full")
         if p.kind in ("region", "country"):
             region_ends.add(p.end)
@@ -186,6 +189,8 @@ def recognise(doc: Document) -> list[Mention]:
                 if (suffix == "中心" and not place_full_end.get(a)) or a in region_ends:
                     break
                 best = place_by_end[a]
+                if best in town_starts and best in place_by_end:
+                    best = place_by_end[best]  # 左权县辽阳镇党委: the town's county, written before it, is part of the name
                 break
             if a > 0 and text[a - 1] in level_chars and _is_level_prefix(doc, a - 1, tokens.around(a - 1)):
                 best = a - 1
