@@ -48,3 +48,9 @@ def test_title_broken_by_markup_inside_its_marks_is_one_title():
     # an HTML page whose block element split the title: 《中山市河道<div>管理办法》
     doc = doc_from("印发《中山市河道\n管理办法》。")
     assert regs(doc) == {"中山市河道管理办法"}
+
+
+def test_a_title_cited_to_act_by_is_a_document_and_a_newspaper_is_not():
+    # corpus 032 phrasing: no regulation word in the title, but 对照 cites it as a rule
+    doc = doc_from("要对照《煤矿安全生产基本条件》，对所有煤矿逐个进行检查。在《人民日报》发表文章。")
+    assert regs(doc) == {"煤矿安全生产基本条件"}

@@ -91,7 +91,8 @@ def recognise(doc: Document) -> list[Mention]:
         if len(title) < 2 or not re.search(r"[\u4e00-\u9fff]", title):
             continue
         kind = kind_of(title)
-        if kind == "Regulation" and not any(w in title for w in word_list("regulation_words.txt")):
+        if kind == "Regulation" and not any(w in title for w in word_list("regulation_words.txt")) \
+                and not text[max(0, start - 5): start - 1].endswith(word_list("regulation_verbs.txt")):
             continue  # a newspaper, book or broadcast, not a document
         out.append(Mention(EntityType.REGULATION, title, start, end, kind=kind, source="book-title"))
         # the document a notice issues or forwards, cited inside its title: 关于印发〈X〉的通知
