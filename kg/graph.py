@@ -117,7 +117,7 @@ def document_quads(doc: Document, names: Names) -> list[Quad]:
         add(e, RDFS.label, _zh(ent.name))
         for alias in sorted(ent.aliases):
             add(e, SKOS.altLabel, _zh(alias))
-        if ent.place_code and not ent.place_code.startswith("X"):
+        if ent.place_code.isdigit():  # a GB/T 2260 code (not a named region's or a village's own key)
             add(e, KG.divisionCode, Literal(ent.place_code))
         add(e, DCTERMS.source, doc_iri)
         for m in ent.mentions:

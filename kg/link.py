@@ -162,8 +162,16 @@ def part_of(doc: Document) -> list[Relation]:
     places = _place_entities(doc)
     out = []
     for code, ent in places.items():
-        ref = gaz.by_code.get(code)
+        parent_code, _, village = code.partition("/")  # a village's key: its parent's code / its name
+        ref = gaz.by_code.get(parent_code)
         if ref is None:
+            continue
+        if village:
+            if parent_code in places:
+                out.append(Relation(ent.key, "partOf", places[parent_code].key, basis="text"))
+            ref_ancestors = gaz.ancestors(ref)
+            out += [Relation(ent.key, "partOf", places[a.code].key, basis="gazetteer") for a in ref_ancestors
+                    if a.code in places]
             continue
         # every named ancestor, not only the nearest: 左权县 lies in 晋中市 and in 山西省
         for anc in gaz.ancestors(ref):

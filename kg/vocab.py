@@ -71,7 +71,7 @@ ENTITY_PATH = {
     EntityType.PLACE: "place",
 }
 PLACE_LEVEL_CLASS = {"country": "Country", "region": "EconomicRegion", "province": "Province",
-                     "city": "City", "county": "County", "town": "Town"}
+                     "city": "City", "county": "County", "town": "Town", "village": "Village"}
 # relation names used by the linkers → the property that states them
 RELATION_PROPERTY = {
     "jurisdiction": KG.jurisdiction,

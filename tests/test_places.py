@@ -36,3 +36,20 @@ def test_national_document_names_provinces():
     # corpus 001: the Beijing report names 河北 and 天津 in 京津冀协同发展
     doc = doc_from("深入推进京津冀协同发展，加强与天津、河北合作。", title="2026年北京市政府工作报告")
     assert {"天津市", "河北省", "北京市"} <= places(doc)
+
+
+def test_a_village_named_after_its_county_is_a_place_inside_it():
+    # corpus 032 phrasing: villages are not in the gazetteer, so the county before one places it
+    from kg.graph import document_quads
+    from kg.vocab import KG, Names
+
+    doc = doc_from("山西左权县河南村煤矿发生瓦斯爆炸。要整顿各村和农村小煤矿。", title="山西省人民政府关于事故的通报")
+    village = doc.entities[(EntityType.PLACE, "河南村")]
+    assert village.kind == "village"
+    assert {r.object for r in doc.relations if r.subject == village.key and r.predicate == "partOf"} == {
+        (EntityType.PLACE, "左权县"), (EntityType.PLACE, "山西省")}
+    assert not {e.name for e in doc.entities.values() if e.type is EntityType.PLACE} & {"各村", "农村"}
+    quads = document_quads(doc, Names())
+    node = Names().entity(EntityType.PLACE, "河南村")
+    assert any(q.subject == node and q.object == KG.Village for q in quads)
+    assert not any(q.subject == node and q.predicate == KG.divisionCode for q in quads)  # no GB/T 2260 code

@@ -3,12 +3,14 @@ matched leftmost-longest with an Aho-Corasick automaton, then filtered by contex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
 import jieba
 
 from kg.gazetteer import gazetteer
+from kg.lexicon import word_list
 from kg.model import Document, EntityType, Mention, PlaceRef
 from kg.phrases import PhraseMatcher
 from kg.tokens import ensure_jieba
@@ -53,6 +55,8 @@ def leading_place(name: str, context: list[PlaceRef]) -> tuple[PlaceRef, int] | 
     return (ref, hits[0].end) if ref is not None else None
 
 
+# a village: two or three characters and 村, not followed by what makes 村 part of a word (村委, 村民)
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3}?)村(?![委民级庄落组务])")
 # a short name right before one of these names a village, road or bridge (河南村, 中山路)
 _NOT_AFTER_SHORT = set("村路街巷桥里道")
 
@@ -171,4 +175,19 @@ def _recognise(doc: Document) -> list[Mention]:
                     continue
         out.append(Mention(EntityType.PLACE, m.text, m.start, m.end, canonical=ref.name,
                            kind=ref.level, place_code=ref.code, source="gazetteer-" + m.kind))
+        if ref.level in ("county", "town"):
+            village = _village_after(text, m.end, ref)
+            if village is not None:
+                out.append(village)
     return out
+
+
+def _village_after(text: str, pos: int, parent: PlaceRef) -> Mention | None:
+    """左权县河南村, 丹巴县基卡依村: a village named right after its county or town. Villages are not in
+    the gazetteer; its key is the parent's code and its name, so part_of can place it."""
+    m = _VILLAGE.match(text, pos)
+    if m is None or any(ch in word_list("village_stopchars.txt")[0] for ch in m.group(1)):
+        return None
+    name = m.group(0)
+    return Mention(EntityType.PLACE, name, m.start(), m.end(), canonical=name, kind="village",
+                   place_code=f"{parent.code}/{name}", source="village")
