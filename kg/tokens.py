@@ -10,6 +10,7 @@ from functools import cache
 import jieba
 
 from kg.lexicon import split_cell, table
+from kg.model import Document
 
 
 def user_words() -> list[str]:
@@ -42,3 +43,35 @@ def sentence_tokens(doc, index: int) -> list[tuple[str, int, int]]:
                                  for w, s, e in jieba.tokenize(doc.text[sent.start:sent.end])]
     return tokens
 
+
+class WordBoundaries:
+    """Does a span start (and end) a jieba word? Decided from the neighbouring characters when they
+    are not Chinese, else by tokenising a small window around it (a whole sentence costs far more
+    and the words at a name's edges depend on a few characters either side)."""
+
+    WINDOW = 4
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def _edges(self, start: int, end: int) -> set[int]:
+        text = self.doc.text
+        lo, hi = max(0, start - self.WINDOW), min(len(text), end + self.WINDOW)
+        ensure_jieba()
+        edges = set()
+        for _w, s, e in jieba.tokenize(text[lo:hi]):
+            edges.add(lo + s)
+            edges.add(lo + e)
+        return edges
+
+    def _han(self, pos: int) -> bool:
+        return 0 <= pos < len(self.doc.text) and "\u4e00" <= self.doc.text[pos] <= "\u9fff"
+
+    def aligned(self, start: int, end: int) -> bool:
+        if not self._han(start - 1) and not self._han(end):
+            return True
+        edges = self._edges(start, end)
+        return start in edges and end in edges
+
+    def starts(self, start: int) -> bool:
+        return not self._han(start - 1) or start in self._edges(start, start + 1)

@@ -7,13 +7,11 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-import jieba
-
 from kg.gazetteer import gazetteer
 from kg.lexicon import word_list
 from kg.model import Document, EntityType, Mention, PlaceRef
 from kg.phrases import PhraseMatcher
-from kg.tokens import ensure_jieba
+from kg.tokens import WordBoundaries
 
 
 @cache
@@ -66,39 +64,6 @@ def _high_level_only(name: str) -> bool:
     return all(ref.level in ("province", "city", "country", "region") for ref in gazetteer().by_name.get(name, ()))
 
 
-class _WordBoundaries:
-    """Does a span start (and end) a jieba word? Decided from the neighbouring characters when they
-    are not Chinese, else by tokenising a small window around it (a whole sentence costs far more
-    and the words at a name's edges depend on a few characters either side)."""
-
-    WINDOW = 4
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    def _edges(self, start: int, end: int) -> set[int]:
-        text = self.doc.text
-        lo, hi = max(0, start - self.WINDOW), min(len(text), end + self.WINDOW)
-        ensure_jieba()
-        edges = set()
-        for _w, s, e in jieba.tokenize(text[lo:hi]):
-            edges.add(lo + s)
-            edges.add(lo + e)
-        return edges
-
-    def _han(self, pos: int) -> bool:
-        return 0 <= pos < len(self.doc.text) and "\u4e00" <= self.doc.text[pos] <= "\u9fff"
-
-    def aligned(self, start: int, end: int) -> bool:
-        if not self._han(start - 1) and not self._han(end):
-            return True
-        edges = self._edges(start, end)
-        return start in edges and end in edges
-
-    def starts(self, start: int) -> bool:
-        return not self._han(start - 1) or start in self._edges(start, start + 1)
-
-
 def own_places(doc: Document) -> list[PlaceRef]:
     """The document's place and its parents: the context that short names resolve against."""
     if doc.place is None:
@@ -141,7 +106,7 @@ def _recognise(doc: Document) -> list[Mention]:
     own_names = {p.name for p in context}
     text = doc.text
     out: list[Mention] = []
-    boundaries = _WordBoundaries(doc)
+    boundaries = WordBoundaries(doc)
 
     def accept(start: int, end: int, full: bool) -> bool:
         # a short name (佛山, 江苏) must be a word of its own: not 丽江 inside 美丽江苏, not 河南 in 河南村;
