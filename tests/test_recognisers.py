@@ -71,6 +71,16 @@ def test_a_town_body_is_named_with_its_county_as_written():
     assert "上海市虹口区欧阳路街道办事处" in names(doc, EntityType.AGENCY)
 
 
+def test_state_enterprises_and_banks_are_known_by_their_short_names():
+    # corpus 032, 022 and 001 phrasing; a short name inside a longer word is not one
+    doc = doc_from("中石油川东北气矿发生井喷事故。农业银行股份制改革扎实推进。服务保障中国中化、中国华能等一批"
+                   "央企总部。发展中国电子商务。")
+    assert names(doc, EntityType.ORGANIZATION) == {"中国石油天然气集团有限公司", "中国农业银行",
+                                                  "中国中化控股有限责任公司", "中国华能集团有限公司"}
+    petro = doc.entities[(EntityType.ORGANIZATION, "中国石油天然气集团有限公司")]
+    assert "中石油" in petro.aliases
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")

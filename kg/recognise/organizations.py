@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.lexicon import table, word_list
+from kg.lexicon import split_cell, table, word_list
 from kg.model import Document, EntityType, Mention
+from kg.phrases import PhraseMatcher
 from kg.pos import first_word_flag
 from kg.recognise.agencies import known_bodies
 from kg.recognise.places import recognise as recognise_places
+from kg.tokens import WordBoundaries
 
 
 @cache
@@ -32,12 +34,35 @@ _LEGAL_FORMS = ("有限责任公司", "股份有限公司", "有限公司")
 _CONTINUATION = re.compile(r"[)）]?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)")
 
 
+@cache
+def _known() -> tuple[PhraseMatcher, dict[str, str]]:
+    """Every name and alias in organizations_known.tsv → the canonical name."""
+    names: dict[str, str] = {}
+    for name, *rest in table("organizations_known.tsv"):
+        names[name] = name
+        for alias in split_cell(rest[0] if rest else ""):
+            names.setdefault(alias, name)
+    return PhraseMatcher(names), names
+
+
+def _known_mentions(doc: Document) -> list[Mention]:
+    """Known organisations by any of their names; a short name (中国电子, 中石油) only as whole words."""
+    matcher, names = _known()
+    boundaries = WordBoundaries(doc)
+    out = []
+    for start, end, name in matcher.find(doc.text):
+        if end - start <= 4 and not boundaries.aligned(start, end):
+            continue
+        out.append(Mention(EntityType.ORGANIZATION, name, start, end, canonical=names[name], source="known"))
+    return out
+
+
 def _opens_with_proper_noun(name: str) -> bool:
     return first_word_flag(name) in ("nt", "nz", "nr", "ns", "eng")
 
 
 def recognise(doc: Document) -> list[Mention]:
-    out: list[Mention] = []
+    out: list[Mention] = _known_mentions(doc)  # first: they win a span the suffix rule finds too
     text = doc.text
     generic = set(word_list("organization_generic.txt"))
     agencies = known_bodies()
