@@ -52,7 +52,8 @@ def test_clause_initial_verbs_are_not_platform_names():
 
 def test_what_a_clause_opposes_is_no_program():
     # corpus 007, 021 and 020 phrasing; the sample's campaigns still count
-    doc = doc_from("不搞“形象工程”、“政绩工程”，坚决反对任何形式的“台独”分裂活动。开展“乡村振兴、法治同行”专项普法行动。")
+    doc = doc_from("不搞“形象工程”、“政绩工程”，坚决反对任何形式的“台独”分裂活动。开展“乡村振兴、法治同行”专项普法行动。"
+                   "强化“十个指头弹钢琴”的系统思维。")  # corpus 006: the 系统 is the thinking's, not a named system
     assert names(doc, EntityType.PROGRAM) == {"乡村振兴、法治同行"}
 
 

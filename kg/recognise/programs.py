@@ -67,7 +67,8 @@ def _head_follows(text: str, pos: int, heads: tuple[str, ...]) -> bool:
     """After a quote (or a list of quotes), does a short phrase ending in a head word follow?"""
     rest = text[pos: pos + 14]
     rest = rest[_COUNT.match(rest).end():]
-    m = re.match(r"[\u4e00-\u9fff]{0,4}?(" + "|".join(map(re.escape, heads)) + ")", rest)
+    # a 的 between makes the head another thing's: “十个指头弹钢琴”的系统思维
+    m = re.match(r"(?:(?!的)[\u4e00-\u9fff]){0,4}?(" + "|".join(map(re.escape, heads)) + ")", rest)
     return m is not None
 
 
