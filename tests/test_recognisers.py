@@ -78,6 +78,7 @@ def test_state_enterprises_and_banks_are_known_by_their_short_names():
                    "央企总部。发展中国电子商务。")
     assert names(doc, EntityType.ORGANIZATION) == {"中国石油天然气集团有限公司", "中国农业银行",
                                                   "中国中化控股有限责任公司", "中国华能集团有限公司"}
+    assert not names(doc_from("淮北矿业集团公司党委书记受到处分。"), EntityType.AGENCY)  # a company's Party committee
     petro = doc.entities[(EntityType.ORGANIZATION, "中国石油天然气集团有限公司")]
     assert "中石油" in petro.aliases
 
