@@ -199,13 +199,14 @@ def join_short_citations(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _without_leading_place(name: str) -> str:
+def _without_leading_place(name: str, named: frozenset[str] = frozenset()) -> str:
     """安徽省淮北矿业(集团)公司 → 淮北矿业(集团)公司: the form a company is also known by."""
     lead = leading_place(name, [])
     if lead is not None:
         rest = name[lead[1]:]
-        # only when what is left still opens with its own place (山西|阳泉煤业…), never 北京|工业大学
-        if lead[0].level == "province" and len(rest) >= 4 and leading_place(rest, []) is not None:
+        # only when what is left still opens with its own place (山西|阳泉煤业…), never 北京|工业大学,
+        # or when the document itself names it so (安徽芦岭煤矿 and 芦岭煤矿)
+        if lead[0].level == "province" and len(rest) >= 4 and (leading_place(rest, []) is not None or rest in named):
             return rest
     return ""
 
@@ -214,10 +215,11 @@ def group(mentions: list[Mention]) -> dict[tuple[EntityType, str], Entity]:
     entities: dict[tuple[EntityType, str], Entity] = {}
     # an organisation named with and without its province is one organisation
     orgs = sorted({m.canonical for m in mentions if m.type is EntityType.ORGANIZATION}, key=len, reverse=True)
+    named = frozenset(orgs)
     short_to_full: dict[str, str] = {}
     by_plain: dict[str, str] = {}
     for name in orgs:
-        short = _without_leading_place(name)
+        short = _without_leading_place(name, named)
         if short:
             short_to_full.setdefault(short, name)
         # 淮北矿业(集团)公司 and 淮北矿业集团公司 are one company

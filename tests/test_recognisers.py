@@ -83,6 +83,13 @@ def test_state_enterprises_and_banks_are_known_by_their_short_names():
     assert "中石油" in petro.aliases
 
 
+def test_a_company_named_with_and_without_its_province_is_one_company():
+    # corpus 032 phrasing: 芦岭 is no place, but the report names the mine both ways
+    doc = doc_from("安徽芦岭煤矿发生特大瓦斯爆炸事故。芦岭煤矿矿长受到处分。")
+    mines = [e for e in doc.entities.values() if e.type is EntityType.ORGANIZATION]
+    assert len(mines) == 1 and {"安徽芦岭煤矿", "芦岭煤矿"} <= {mines[0].name, *mines[0].aliases}
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")
