@@ -90,6 +90,12 @@ def test_a_company_named_with_and_without_its_province_is_one_company():
     assert len(mines) == 1 and {"安徽芦岭煤矿", "芦岭煤矿"} <= {mines[0].name, *mines[0].aliases}
 
 
+def test_nationwide_programs_are_known_without_quotation_marks():
+    # corpus 028 and 022 phrasing
+    doc = doc_from("将你省纳入国家易地扶贫搬迁（生态移民）的试点范围。家电下乡和新型农村合作医疗扎实推进。")
+    assert {"易地扶贫搬迁", "家电下乡", "新型农村合作医疗"} <= names(doc, EntityType.PROGRAM)
+
+
 def test_organizations_open_with_a_proper_name():
     # the sample, and corpus 005 (江苏) phrasing for the negatives
     doc = doc_from("一批重大投资项目如中国广核集团有限公司等。与香港新华集团合作。建设高水平医院和高水平大学。")
