@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jieba
 
-from kg.tokens import ensure_jieba, user_words
+from kg.tokens import USER_WORD_TAG, ensure_jieba, user_words
 
 # posseg's own patterns: its dictionary cut runs on _BLOCK runs; inside an unknown run, Han
 # characters go to the HMM and the rest are numbers, Latin words or other
@@ -67,13 +67,15 @@ def _skip_word(text: str) -> str:
 
 
 def _word_flag(word: str) -> str:
+    if word in _added():
+        return USER_WORD_TAG  # posseg reads the tag govkg added the word with before the dictionary's
     flag = _dictionary().get(word)
     if flag is not None:
         return flag
-    if jieba.dt.FREQ.get(word) and word not in _untagged():
+    if jieba.dt.FREQ.get(word):
         # a dictionary word the search missed: the file is out of order for a few Latin entries
         return importlib.import_module("jieba.posseg").dt.word_tag_tab.get(word, "x")
-    return "x"  # posseg's flag for a word without a tag (ours are added untagged)
+    return "x"  # posseg's flag for a word without a tag
 
 
 def _unknown_run_word(run: str) -> tuple[str, str]:
@@ -91,7 +93,7 @@ def _unknown_run_word(run: str) -> tuple[str, str]:
 
 
 @cache
-def _untagged() -> frozenset[str]:
+def _added() -> frozenset[str]:
     return frozenset(user_words())
 
 

@@ -12,6 +12,10 @@ import jieba
 from kg.lexicon import split_cell, table
 from kg.model import Document
 
+# The part of speech of the words govkg adds: names of bodies and programs are proper nouns, so a
+# candidate that opens with one (西气东输东段工程) opens with a name.
+USER_WORD_TAG = "nz"
+
 
 def user_words() -> list[str]:
     """The words added to jieba's dictionary: every name and alias of a known body or program."""
@@ -28,7 +32,7 @@ def ensure_jieba() -> None:
     jieba.setLogLevel(logging.ERROR)
     jieba.initialize()
     for word in user_words():
-        jieba.add_word(word)
+        jieba.add_word(word, tag=USER_WORD_TAG)
 
 
 def sentence_tokens(doc, index: int) -> list[tuple[str, int, int]]:

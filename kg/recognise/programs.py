@@ -77,7 +77,10 @@ def recognise(doc: Document) -> list[Mention]:
     marks = _markers()
     stop = set(word_list("program_stopwords.txt"))
     generic = set(word_list("program_generic.txt"))
-    out: list[Mention] = []
+    # known programs first: they win a span another rule finds too (天保工程 is 天然林资源保护工程)
+    matcher, names = _known()
+    out: list[Mention] = [Mention(EntityType.PROGRAM, alias, start, end, canonical=names[alias], source="known")
+                          for start, end, alias in matcher.find(text)]
     quotes = list(_QUOTED.finditer(text))
     # quotes that stand in one list: “A”、“B”和“C” — a head after the last one covers them all
     chain_end: dict[int, int] = {}
@@ -131,9 +134,6 @@ def recognise(doc: Document) -> list[Mention]:
         for m in rx.finditer(text):
             if not _inside_title(text, m.start()):
                 out.append(Mention(EntityType.PROGRAM, m.group(0), m.start(), m.end(), source="shape"))
-    matcher, names = _known()
-    for start, end, alias in matcher.find(text):
-        out.append(Mention(EntityType.PROGRAM, alias, start, end, canonical=names[alias], source="known"))
     return out
 
 
