@@ -90,6 +90,12 @@ def test_a_company_named_with_and_without_its_province_is_one_company():
     assert len(mines) == 1 and {"安徽芦岭煤矿", "芦岭煤矿"} <= {mines[0].name, *mines[0].aliases}
 
 
+def test_a_platform_counted_is_a_kind_of_platform():
+    # corpus 003 phrasing
+    doc = doc_from("建成工业互联网平台41个。建成全国碳排放权注册登记结算系统。")
+    assert names(doc, EntityType.PROGRAM) == {"全国碳排放权注册登记结算系统"}
+
+
 def test_nationwide_programs_are_known_without_quotation_marks():
     # corpus 028 and 022 phrasing
     doc = doc_from("将你省纳入国家易地扶贫搬迁（生态移民）的试点范围。家电下乡和新型农村合作医疗扎实推进。")

@@ -25,6 +25,7 @@ _NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两双N\d]+[个�
 _PERIOD = re.compile(r"十[一二三四五六七八九]五")  # “十四五”: a five-year period, not a program
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,40})[”\"]")
 _LIST_JOIN = re.compile(r"[、和及与]?")
+_COUNTED = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)(?:多|余)?[个家项座条套]")
 _COUNT = re.compile(r"等?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大类])?")
 
 
@@ -127,6 +128,8 @@ def recognise(doc: Document) -> list[Mention]:
             continue  # 改造工程, 公共平台: an everyday word before the marker names a kind of thing
         if any(ch in _FUNCTION_CHARS for ch in name):
             continue
+        if _COUNTED.match(text, m.end("name")):
+            continue  # 建成工业互联网平台41个: a kind of platform, counted, not one named platform
         if m.start() == start and (len(name) > 12 or not _opens_with_name(name)):
             continue
         out.append(Mention(EntityType.PROGRAM, name, start, m.end("name"), source="platform"))
