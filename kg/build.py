@@ -33,11 +33,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kg import __version__
 from kg.errors import InputError
 from kg.model import Document, EntityType
+
+if TYPE_CHECKING:
+    from kg.pagegraph import PageGraph
 
 CACHE_DIR_NAME = ".kgcache"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|page|err)$")
@@ -183,7 +186,7 @@ class Cache:
         with open(self.folder / f"{key}.doc", "rb") as f:
             return pickle.load(f)
 
-    def page(self, key: str):
+    def page(self, key: str) -> PageGraph:
         """The document's own page model (`kg.pagegraph.from_triples` of its quads)."""
         with open(self.folder / f"{key}.page", "rb") as f:
             return pickle.load(f)
@@ -249,7 +252,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
     """The per-document function every executor runs: read, extract, and write the cache entry
-    (the N-Quads shard and the pickled Document). Bad input is an outcome, not an exception."""
+    (N-Quads shard, pickled Document and page model, summary). Bad input is an outcome, not an
+    exception."""
     return _extract(path, key, base, cache_dir).outcome
 
 
@@ -261,7 +265,7 @@ class Extracted:
     outcome: Outcome
     document: Document | None = None
     quads: list | None = None
-    page: object = None  # kg.pagegraph.PageGraph of this document alone
+    page: PageGraph | None = None  # the page model of this document alone
 
 
 def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool = True) -> Extracted:
@@ -419,7 +423,7 @@ class Corpus:
     extracted: int = 0
     extracted_chars: int = 0
     extract_seconds: float = 0.0
-    pages: list = field(default_factory=list)  # each document's page model, in input order
+    pages: list[PageGraph] = field(default_factory=list)  # each document's page model, in input order
     # each document's quads (a list per document, in input order), when all were extracted in this
     # process and fit in IN_MEMORY_BYTES of N-Quads; None means: read the shards
     quads: list[list] | None = None
@@ -436,7 +440,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
     in_memory: dict[str, Document] = {}
-    pages: dict[str, object] = {}
+    pages: dict[str, PageGraph | None] = {}
     quads_in_memory: dict[str, list] | None = {}
     held = 0
     todo: list[Source] = []
