@@ -3,9 +3,9 @@
 Each file is extracted on its own (`extract_entry`: the pipeline, then the quads of its named
 graph) into a cache entry keyed by the file's path and content hash, the resource base and the
 extractor version. An entry is the document's N-Quads (`<key>.nq`, a shard any triple store can
-bulk-load), the pickled Document (`<key>.doc`, read only when a writer asks for it), its page
-model (`<key>.page`, merged into the build's page without reading the quads again) and a small
-summary (`<key>.sum`: id and entity keys, for the run's summary line). The merged
+bulk-load), its page model (`<key>.page`, merged into the build's page without reading the quads
+again) and a small summary (`<key>.sum`: id and entity keys, for the merge and the run's summary
+line). Every writer works from these, so no Document is pickled. The merged
 graph is the union of the entries of the files present now: a changed file replaces its named graph,
 a removed file's statements are gone, and because entity IRIs depend only on type and canonical
 name the union keeps one node per real-world thing across documents.
@@ -117,8 +117,7 @@ def scan(files: Iterable[Path], base: str) -> list[Source]:
 
 @dataclass(frozen=True)
 class DocSummary:
-    """What the run's summary needs of a document, cached beside it so that it is read without
-    unpickling the whole Document."""
+    """What the corpus merge and the run's summary need of a document, cached beside its shard."""
 
     id: str
     entities: tuple[tuple[str, str], ...]  # (type, canonical name)
@@ -134,23 +133,6 @@ class DocSummary:
 
     def to_json(self) -> bytes:
         return json.dumps({"id": self.id, "entities": self.entities}, ensure_ascii=False).encode("utf-8")
-
-
-class CachedDocuments(Sequence):
-    """The build's Documents in input order, unpickled from the cache only when a writer asks."""
-
-    def __init__(self, cache: Cache, keys: list[str], loaded: dict[str, Document]) -> None:
-        self.cache, self.keys, self.loaded = cache, keys, loaded
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        key = self.keys[i]
-        doc = self.loaded.get(key)
-        return doc if doc is not None else self.cache.document(key)
 
 
 @dataclass(frozen=True)
@@ -177,14 +159,10 @@ class Cache:
         err = self.folder / f"{source.key}.err"
         if err.is_file():
             return Outcome(str(source.path), source.key, error=err.read_text(encoding="utf-8"))
-        entry = [self.folder / f"{source.key}{ext}" for ext in (".doc", ".sum", ".nq", ".page")]
+        entry = [self.folder / f"{source.key}{ext}" for ext in (".sum", ".nq", ".page")]
         if all(p.is_file() for p in entry):
             return Outcome(str(source.path), source.key, chars=-1)
         return None
-
-    def document(self, key: str) -> Document:
-        with open(self.folder / f"{key}.doc", "rb") as f:
-            return pickle.load(f)
 
     def page(self, key: str) -> PageGraph:
         """The document's own page model (`kg.pagegraph.from_triples` of its quads)."""
@@ -252,18 +230,17 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def extract_entry(path: str, key: str, base: str, cache_dir: str) -> Outcome:
     """The per-document function every executor runs: read, extract, and write the cache entry
-    (N-Quads shard, pickled Document and page model, summary). Bad input is an outcome, not an
-    exception."""
+    (N-Quads shard, page model, summary). Bad input is an outcome, not an exception."""
     return _extract(path, key, base, cache_dir).outcome
 
 
 @dataclass
 class Extracted:
-    """One file's extraction as the in-process runner hands it on: the Document and its quads stay
-    in memory, so the build need not read them back."""
+    """One file's extraction as the in-process runner hands it on: its summary, page model and
+    quads stay in memory, so the build need not read them back."""
 
     outcome: Outcome
-    document: Document | None = None
+    summary: DocSummary | None = None
     quads: list | None = None
     page: PageGraph | None = None  # the page model of this document alone
 
@@ -287,12 +264,12 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool =
         return Extracted(Outcome(path, key, error=e.reason))
     quads = document_quads(doc, Names(base))
     page = from_triples(quads)  # here, while the quads are at hand (and in parallel in a pool)
+    summary = DocSummary.of(doc)
     if write_entry:
         write_atomic(folder / f"{key}.nq", serialize(quads, format=RdfFormat.N_QUADS))
-        write_atomic(folder / f"{key}.doc", pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
         write_atomic(folder / f"{key}.page", pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
-        write_atomic(folder / f"{key}.sum", DocSummary.of(doc).to_json())
-    return Extracted(Outcome(path, key, chars=len(doc.text)), doc, quads, page)
+        write_atomic(folder / f"{key}.sum", summary.to_json())
+    return Extracted(Outcome(path, key, chars=len(doc.text)), summary, quads, page)
 
 
 def _spill(shard: Path, quads: list) -> None:
@@ -329,9 +306,9 @@ def default_jobs() -> int:
 
 
 def run_local(tasks: list[tuple[str, str, str, str]], jobs: int, temporary: bool = False) -> Iterator[Extracted]:
-    """Extractions as they finish. In this process the Document and quads come along (no reading
-    them back), and a `temporary` cache gets no entries nobody would read; worker processes always
-    write theirs, since the parent reads them back."""
+    """Extractions as they finish. In this process summary, page model and quads come along (no
+    reading them back), and a `temporary` cache gets no entries nobody would read; worker
+    processes always write theirs, since the parent reads them back."""
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield _extract(*t, write_entry=not temporary)
@@ -416,7 +393,6 @@ class Progress:
 class Corpus:
     """The documents of a build, in input order, with their shards; files refused and why."""
 
-    documents: Sequence[Document] = ()
     summaries: list[DocSummary] = field(default_factory=list)
     shards: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -439,7 +415,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
     cache_dir.mkdir(parents=True, exist_ok=True)
     store = Cache(cache_dir)
     outcomes: dict[str, Outcome] = {}
-    in_memory: dict[str, Document] = {}
+    in_memory: dict[str, DocSummary] = {}
     pages: dict[str, PageGraph | None] = {}
     quads_in_memory: dict[str, list] | None = {}
     held = 0
@@ -468,8 +444,8 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 o = done.outcome
                 progress.advance(size[o.key], o.chars)
                 outcomes[o.key] = o
-                if done.document is not None:
-                    in_memory[o.key] = done.document
+                if done.summary is not None:
+                    in_memory[o.key] = done.summary
                     pages[o.key] = done.page
                 if done.quads is not None:
                     held += len(done.quads)
@@ -505,11 +481,9 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
             corpus.skipped.append((o.path, o.error))
         else:
             built.append(s.key)
-            doc = in_memory.get(s.key)
-            corpus.summaries.append(DocSummary.of(doc) if doc is not None else store.summary(s.key))
+            corpus.summaries.append(in_memory[s.key] if s.key in in_memory else store.summary(s.key))
             corpus.shards.append(store.shard(s.key))
             corpus.pages.append(pages[s.key] if s.key in pages else store.page(s.key))
-    corpus.documents = CachedDocuments(store, built, in_memory)
     if quads_in_memory is not None and all(k in quads_in_memory for k in built):
         corpus.quads = [quads_in_memory[k] for k in built]
     store.prune({s.key for s in sources})

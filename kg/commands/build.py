@@ -67,18 +67,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         # a single file given directly, or --strict: the first bad file stops the build (exit 2)
         corpus = build_corpus(sources, names.base, cache_dir, jobs=jobs, scheduler=args.scheduler or "",
                               strict=args.strict or single, progress=progress, temporary=temp is not None)
-        if not corpus.documents:
+        if not corpus.summaries:
             raise InputError(" ".join(args.inputs), "no file could be read; nothing written")
         # one node per regulation across documents (a short citation joins its full title)
         if corpus.quads is not None:  # extracted in this process: the quads are still in memory
             quads = merge_across_documents(corpus.quads, names, corpus.summaries, per_document=True)
         else:
             shards = load_quads(corpus.shards)
-            quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.documents) > 1 else shards
-        progress.stage(f"merged {len(corpus.documents)} document(s)")
+            quads = merge_across_documents(shards, names, corpus.summaries) if len(corpus.summaries) > 1 else shards
+        progress.stage(f"merged {len(corpus.summaries)} document(s)")
         # the page merges each document's own page model instead of reading the quads again
-        rename = corpus_renames(names, corpus.summaries) if len(corpus.documents) > 1 else {}
-        build = Build(corpus.documents, quads, names, html_max=args.html_max, pages=corpus.pages,
+        rename = corpus_renames(names, corpus.summaries) if len(corpus.summaries) > 1 else {}
+        build = Build(corpus.summaries, quads, names, html_max=args.html_max, pages=corpus.pages,
                       rename={old.value: new.value for old, new in rename.items()})
         stem = corpus.summaries[0].id if single else "graph"
         written = emit(build, out, stem, formats, jobs=jobs)

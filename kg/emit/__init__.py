@@ -11,14 +11,13 @@ import importlib
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import Quad
 
 from kg.errors import InputError
-from kg.model import Document
 from kg.vocab import Names
 
 
@@ -27,7 +26,7 @@ class Build:
     """What one `kg build` produced: the documents and their quads (one named graph each). The
     quads are a list, or for a large build a stream read from the shards (`kg.build.ShardQuads`)."""
 
-    documents: list[Document]
+    documents: Sequence  # the Documents, or for a corpus build their summaries (id, entities)
     quads: list[Quad]
     names: Names = field(default_factory=Names)
     html_max: int = 0  # nodes on the page: the most connected ones; 0 keeps all
