@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -40,10 +40,11 @@ from kg.errors import InputError
 from kg.model import Document, EntityType
 
 if TYPE_CHECKING:
+    from kg.emit.rdf import TurtlePart
     from kg.pagegraph import PageGraph
 
 CACHE_DIR_NAME = ".kgcache"
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|page|err)$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.(nq|doc|sum|page|ttl|nt|err)$")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -121,18 +122,20 @@ class DocSummary:
 
     id: str
     entities: tuple[tuple[str, str], ...]  # (type, canonical name)
+    own_triples: int = 0  # statements about the document's own parts (its Turtle part's own_count)
 
     @classmethod
-    def of(cls, doc: Document) -> DocSummary:
-        return cls(doc.id, tuple((t.value, name) for t, name in doc.entities))
+    def of(cls, doc: Document, own_triples: int = 0) -> DocSummary:
+        return cls(doc.id, tuple((t.value, name) for t, name in doc.entities), own_triples)
 
     @classmethod
     def from_json(cls, data: bytes) -> DocSummary:
         d = json.loads(data)
-        return cls(d["id"], tuple((t, n) for t, n in d["entities"]))
+        return cls(d["id"], tuple((t, n) for t, n in d["entities"]), d.get("own_triples", 0))
 
     def to_json(self) -> bytes:
-        return json.dumps({"id": self.id, "entities": self.entities}, ensure_ascii=False).encode("utf-8")
+        return json.dumps({"id": self.id, "entities": self.entities, "own_triples": self.own_triples},
+                          ensure_ascii=False).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ class Cache:
         err = self.folder / f"{source.key}.err"
         if err.is_file():
             return Outcome(str(source.path), source.key, error=err.read_text(encoding="utf-8"))
-        entry = [self.folder / f"{source.key}{ext}" for ext in (".sum", ".nq", ".page")]
+        entry = [self.folder / f"{source.key}{ext}" for ext in (".sum", ".nq", ".page", ".ttl", ".nt")]
         if all(p.is_file() for p in entry):
             return Outcome(str(source.path), source.key, chars=-1)
         return None
@@ -168,6 +171,15 @@ class Cache:
         """The document's own page model (`kg.pagegraph.from_triples` of its quads)."""
         with open(self.folder / f"{key}.page", "rb") as f:
             return pickle.load(f)
+
+    def turtle_part(self, key: str, own_count: int) -> TurtlePart:
+        from kg.emit.rdf import TurtlePart
+
+        return TurtlePart((self.folder / f"{key}.ttl").read_bytes(), (self.folder / f"{key}.nt").read_bytes(), own_count)
+
+    def write_turtle_part(self, key: str, part: TurtlePart) -> None:
+        write_atomic(self.folder / f"{key}.ttl", part.own)
+        write_atomic(self.folder / f"{key}.nt", part.shared)
 
     def summary(self, key: str) -> DocSummary:
         return DocSummary.from_json((self.folder / f"{key}.sum").read_bytes())
@@ -243,6 +255,7 @@ class Extracted:
     summary: DocSummary | None = None
     quads: list | None = None
     page: PageGraph | None = None  # the page model of this document alone
+    turtle: TurtlePart | None = None  # its share of the Turtle file
 
 
 def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool = True) -> Extracted:
@@ -250,6 +263,7 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool =
     written: the build holds the results, and writes a shard only if it must stream (`_spill`)."""
     from pyoxigraph import RdfFormat, serialize
 
+    from kg.emit.rdf import turtle_part
     from kg.graph import document_quads
     from kg.pagegraph import from_triples
     from kg.pipeline import process_file
@@ -262,22 +276,29 @@ def _extract(path: str, key: str, base: str, cache_dir: str, write_entry: bool =
         if write_entry:
             write_atomic(folder / f"{key}.err", e.reason.encode("utf-8"))
         return Extracted(Outcome(path, key, error=e.reason))
-    quads = document_quads(doc, Names(base))
-    page = from_triples(quads)  # here, while the quads are at hand (and in parallel in a pool)
-    summary = DocSummary.of(doc)
+    names = Names(base)
+    quads = document_quads(doc, names)
+    # the page model and the Turtle part here, while the quads are at hand (and in parallel in a pool)
+    page = from_triples(quads)
+    turtle = turtle_part(quads, names.document(doc.id).value, base)
+    summary = DocSummary.of(doc, turtle.own_count)
     if write_entry:
-        write_atomic(folder / f"{key}.nq", serialize(quads, format=RdfFormat.N_QUADS))
+        cache = Cache(folder)
+        write_atomic(cache.shard(key), serialize(quads, format=RdfFormat.N_QUADS))
         write_atomic(folder / f"{key}.page", pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.write_turtle_part(key, turtle)
         write_atomic(folder / f"{key}.sum", summary.to_json())
-    return Extracted(Outcome(path, key, chars=len(doc.text)), summary, quads, page)
+    return Extracted(Outcome(path, key, chars=len(doc.text)), summary, quads, page, turtle)
 
 
-def _spill(shard: Path, quads: list) -> None:
-    """Write a held document's shard, once the build has more quads than it keeps in memory."""
+def _spill(cache: Cache, key: str, held: Extracted) -> None:
+    """Write a held document's shard and Turtle part, once the build has more quads than it keeps
+    in memory."""
     from pyoxigraph import RdfFormat, serialize
 
-    if not shard.exists():
-        write_atomic(shard, serialize(quads, format=RdfFormat.N_QUADS))
+    if not cache.shard(key).exists():
+        write_atomic(cache.shard(key), serialize(held.quads, format=RdfFormat.N_QUADS))
+        cache.write_turtle_part(key, held.turtle)
 
 
 def _extract_args(args: tuple[str, str, str, str]) -> Outcome:
@@ -399,7 +420,10 @@ class Corpus:
     extracted: int = 0
     extracted_chars: int = 0
     extract_seconds: float = 0.0
+    keys: list[str] = field(default_factory=list)  # each document's cache key, in input order
     pages: list[PageGraph] = field(default_factory=list)  # each document's page model, in input order
+    # each document's Turtle part when the quads are held too; None: they are in the cache
+    turtle: list[TurtlePart] | None = None
     # each document's quads (a list per document, in input order), when all were extracted in this
     # process and fit in IN_MEMORY_BYTES of N-Quads; None means: read the shards
     quads: list[list] | None = None
@@ -417,7 +441,7 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
     outcomes: dict[str, Outcome] = {}
     in_memory: dict[str, DocSummary] = {}
     pages: dict[str, PageGraph | None] = {}
-    quads_in_memory: dict[str, list] | None = {}
+    quads_in_memory: dict[str, Extracted] | None = {}
     held = 0
     todo: list[Source] = []
     for s in sources:
@@ -450,12 +474,12 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
                 if done.quads is not None:
                     held += len(done.quads)
                     if quads_in_memory is not None and held <= IN_MEMORY_QUADS:
-                        quads_in_memory[o.key] = done.quads
+                        quads_in_memory[o.key] = done
                     else:
                         # too many to hold: every document so far, and from now on, streams from its shard
-                        for key, quads in (quads_in_memory or {}).items():
-                            _spill(store.shard(key), quads)
-                        _spill(store.shard(o.key), done.quads)
+                        for key, earlier in (quads_in_memory or {}).items():
+                            _spill(store, key, earlier)
+                        _spill(store, o.key, done)
                         quads_in_memory = None
                 elif not o.error:
                     quads_in_memory = None  # made in another process: the shards it is
@@ -484,8 +508,10 @@ def build_corpus(sources: list[Source], base: str, cache_dir: Path, jobs: int = 
             corpus.summaries.append(in_memory[s.key] if s.key in in_memory else store.summary(s.key))
             corpus.shards.append(store.shard(s.key))
             corpus.pages.append(pages[s.key] if s.key in pages else store.page(s.key))
+    corpus.keys = built
     if quads_in_memory is not None and all(k in quads_in_memory for k in built):
-        corpus.quads = [quads_in_memory[k] for k in built]
+        corpus.quads = [quads_in_memory[k].quads for k in built]
+        corpus.turtle = [quads_in_memory[k].turtle for k in built]
     store.prune({s.key for s in sources})
     return corpus
 
@@ -584,6 +610,40 @@ def load_quads(shards: list[Path], in_memory_bytes: int | None = None) -> list |
     if sum(p.stat().st_size for p in shards) > limit:
         return ShardQuads(shards)
     return list(ShardQuads(shards))
+
+
+def turtle_parts(corpus: Corpus, cache_dir: Path, names, rename: dict) -> Callable[[], Iterator[TurtlePart]]:
+    """Each document's share of the Turtle file in input order (`kg.emit.rdf.TurtlePart`), held or
+    read from the cache. A document the corpus merge renames nodes in, or one sharing its id with
+    another input, is split again from its (renamed) quads."""
+    from kg.corpus import rename_quads
+    from kg.emit.rdf import turtle_part
+
+    store = Cache(cache_dir)
+    renamed = {old.value for old in rename}
+
+    def quads_of(i: int) -> Iterable:
+        if corpus.quads is not None:
+            return dict.fromkeys(rename_quads(corpus.quads[i], rename)) if rename else corpus.quads[i]
+        return ShardQuads([corpus.shards[i]], rename).shard_quads(corpus.shards[i])
+
+    # inputs sharing a document id state the same parts: all their statements count as shared
+    repeated_ids = {i for i, n in Counter(s.id for s in corpus.summaries).items() if n > 1}
+
+    def parts() -> Iterator[TurtlePart]:
+        for i, (key, summary) in enumerate(zip(corpus.keys, corpus.summaries, strict=True)):
+            iri = names.document(summary.id).value
+            repeated = summary.id in repeated_ids
+            touched = any(t == EntityType.REGULATION.value and names.entity(EntityType.REGULATION, n).value in renamed
+                          for t, n in summary.entities)
+            if touched or repeated:
+                yield turtle_part(quads_of(i), iri, names.base, all_shared=repeated)
+            elif corpus.turtle is not None:
+                yield corpus.turtle[i]
+            else:
+                yield store.turtle_part(key, summary.own_triples)
+
+    return parts
 
 
 def corpus_renames(names, summaries: Sequence[DocSummary]) -> dict:

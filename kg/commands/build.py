@@ -25,6 +25,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         merge_across_documents,
         scan,
         summary_line,
+        turtle_parts,
     )
     from kg.emit import Build, emit, parse_formats
     from kg.vocab import Names
@@ -79,7 +80,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         # the page merges each document's own page model instead of reading the quads again
         rename = corpus_renames(names, corpus.summaries) if len(corpus.summaries) > 1 else {}
         build = Build(corpus.summaries, quads, names, html_max=args.html_max, pages=corpus.pages,
-                      rename={old.value: new.value for old, new in rename.items()})
+                      rename={old.value: new.value for old, new in rename.items()},
+                      turtle_parts=turtle_parts(corpus, cache_dir, names, rename))
         stem = corpus.summaries[0].id if single else "graph"
         written = emit(build, out, stem, formats, jobs=jobs)
         if args.store:  # also an on-disk store that kg query / kg serve open without parsing

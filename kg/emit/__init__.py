@@ -11,7 +11,7 @@ import importlib
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class Build:
     # another: the page merges these instead of reading every quad again; None reads the quads
     pages: list | None = None
     rename: dict[str, str] = field(default_factory=dict)
+    # each document's share of the Turtle file (kg.emit.rdf.TurtlePart), made where it was
+    # extracted; a function so the writer can read them twice; None: the writer de-duplicates itself
+    turtle_parts: Callable[[], Iterable] | None = None
     _triples: list | None = field(default=None, repr=False)
     _ntriples: Path | None = field(default=None, repr=False)
     _count: int | None = field(default=None, repr=False)
@@ -64,8 +67,14 @@ class Build:
             self._ntriples, self._count = path, count
         return self._ntriples
 
+    def set_triple_count(self, count: int) -> None:
+        """Told by the writer that counted them (the Turtle file's, from the documents' parts)."""
+        self._count = count
+
     def triple_count(self) -> int:
         """Distinct triples across the documents' named graphs."""
+        if self._count is not None:
+            return self._count
         if self.streamed:
             self.ntriples()
             return self._count or 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,14 +30,69 @@ def _triples(build) -> Iterable:
     return build.triples()
 
 
-def _prefixes(build) -> dict[str, str]:
-    base = build.names.base
+def prefixes_for(base: str) -> dict[str, str]:
+    """The prefixes a Turtle or TriG file of a build declares."""
     paths = ("agency", "organization", "regulation", "program", "place", "doc")
     return {**PREFIXES, "id": base, **{p: f"{base}{p}/" for p in paths}}
 
 
+def _prefixes(build) -> dict[str, str]:
+    return prefixes_for(build.names.base)
+
+
+@dataclass(frozen=True)
+class TurtlePart:
+    """One document's share of a corpus Turtle file, made where the document is extracted (in a
+    worker, in parallel): the triples about its own parts (IRIs under …/doc/<id>), which no other
+    document states, as Turtle without prefix lines; and the triples about shared nodes
+    (entities), which the writer de-duplicates across documents, as N-Triples. The graph has no
+    blank nodes, so Turtle chunks can be concatenated."""
+
+    own: bytes
+    shared: bytes
+    own_count: int
+
+
+def turtle_part(quads: Iterable, document_iri: str, base: str, all_shared: bool = False) -> TurtlePart:
+    """Split a document's statements into its TurtlePart; `all_shared` treats every statement as
+    shared (two inputs with one document id state the same parts)."""
+    own, shared = [], []
+    inside = document_iri + "/"
+    for t in dict.fromkeys(q.triple for q in quads):
+        s = t.subject.value
+        (own if not all_shared and (s == document_iri or s.startswith(inside)) else shared).append(t)
+    text = serialize(own, format=RdfFormat.TURTLE, prefixes=prefixes_for(base)) if own else b""
+    return TurtlePart(_without_prefix_lines(text), serialize(shared, format=RdfFormat.N_TRIPLES) if shared else b"",
+                      len(own))
+
+
+def _without_prefix_lines(text: bytes) -> bytes:
+    lines = text.split(b"\n")
+    first = 0
+    while first < len(lines) and lines[first].startswith(b"@prefix "):
+        first += 1
+    return b"\n".join(lines[first:])
+
+
 def write_turtle(build, path: Path) -> None:
-    serialize(_triples(build), str(path), RdfFormat.TURTLE, prefixes=_prefixes(build))
+    if build.turtle_parts is None:
+        serialize(_triples(build), str(path), RdfFormat.TURTLE, prefixes=_prefixes(build))
+        return
+    # a corpus: the shared statements once (gathered from every part first), then each document's own
+    shared: dict[bytes, None] = {}
+    count = 0
+    for part in build.turtle_parts():
+        shared.update(dict.fromkeys(line for line in part.shared.split(b"\n") if line))
+        count += part.own_count
+    prefixes = _prefixes(build)
+    with open(path, "wb") as f:
+        f.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in prefixes.items()).encode("utf-8"))
+        if shared:
+            entities = parse(b"\n".join(shared) + b"\n", format=RdfFormat.N_TRIPLES)
+            f.write(_without_prefix_lines(serialize(entities, format=RdfFormat.TURTLE, prefixes=prefixes)))
+        for part in build.turtle_parts():
+            f.write(part.own)
+    build.set_triple_count(count + len(shared))
 
 
 def write_ntriples(build, path: Path) -> None:
