@@ -124,12 +124,13 @@ def resolve(doc: Document) -> Document:
 
 def resolve_publisher(doc: Document) -> None:
     """The header's publisher becomes an Agency node; its mention is the header's words. Without a
-    header, a title "<agency>关于…" names the publisher (国务院办公厅关于…的通知)."""
+    header, a title "<agency>关于…" or "<agency><year>年…" names the publisher."""
     if "政府工作报告" in doc.title and doc.place is not None and doc.place.level != "country":
         # a government work report is the government's, whatever newspaper printed it (来源：北京日报)
         doc.publisher = qualified_place_name(doc.place) + "人民政府"
     if not doc.publisher:
-        m = re.match(r"^(.{2,30}?)(?:关于|转发)", doc.title)
+        # 国务院办公厅关于…的通知, 遂宁市司法局2022年法治政府建设情况报告
+        m = re.match(r"^(.{2,30}?)(?:关于|转发|(?=\d{4}年))", doc.title)
         if m and (m.group(1) in known_bodies() or canonical_agency(m.group(1), doc)):
             doc.publisher = m.group(1)
     if not doc.publisher:

@@ -187,3 +187,15 @@ def test_laboratories_are_organisations_but_a_list_of_them_is_not():
     orgs = names(doc, EntityType.ORGANIZATION)
     assert {"苏州实验室", "紫金山实验室"} <= orgs
     assert not any("等" in o for o in orgs)
+
+
+def test_a_report_titled_with_its_agency_and_year_is_that_agency_s():
+    # the shape of other cities' rule-of-law reports: no header, the title opens with the publisher
+    from kg.ingest import document_from_text
+    from kg.pipeline import process_document
+
+    doc = process_document(document_from_text(
+        "遂宁市司法局2022年法治政府建设情况报告\n\n紧扣市委、市政府中心工作，全力推进法治政府建设。\n",
+        source="<test>", doc_id="t"))
+    assert doc.publisher_key == (EntityType.AGENCY, "遂宁市司法局")
+    assert names(doc, EntityType.AGENCY) == {"遂宁市司法局", "中共遂宁市委", "遂宁市人民政府"}  # 中心工作 is no centre
