@@ -185,19 +185,21 @@ def join_short_citations(mentions: list[Mention]) -> list[Mention]:
     out = [replace(m, canonical=mapping[m.canonical])
            if m.type is EntityType.REGULATION and m.canonical in mapping else m for m in mentions]
     # 《决定》 alone, after 《国务院关于投资体制改革的决定》: the nearest earlier title of that kind
+    # (《纲要》《规划》 with none before them are dropped)
     kinds = {k for k, _c in table("regulation_kinds.tsv")}
     last_of_kind: dict[str, str] = {}
     for m in sorted(range(len(out)), key=lambda j: out[j].start):
         cur = out[m]
         if cur.type is not EntityType.REGULATION:
             continue
-        if cur.canonical in kinds and cur.canonical in last_of_kind:
-            out[m] = replace(cur, canonical=last_of_kind[cur.canonical])
+        if cur.canonical in kinds:
+            # a bare kind with no title of its kind before it names nothing this text identifies
+            out[m] = replace(cur, canonical=last_of_kind.get(cur.canonical, ""))
             continue
         for k in kinds:
             if cur.canonical.endswith(k) and cur.canonical != k:
                 last_of_kind[k] = cur.canonical
-    return out
+    return [m for m in out if m.canonical]
 
 
 def _without_leading_place(name: str, named: frozenset[str] = frozenset()) -> str:

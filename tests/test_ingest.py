@@ -75,3 +75,12 @@ def test_html_scripts_and_styles_are_dropped():
 
 def test_decode_prefers_utf8():
     assert decode("中山市".encode()) == "中山市"
+
+
+def test_a_site_banner_with_today_s_date_is_chrome_not_title():
+    # a district site's page: banner, accessibility links, then the report
+    text = ("天津市静海区人民政府 2019年12月3日星期二\n无障碍 简体| 繁体\n静海区2023年度法治政府建设情况报告\n"
+            "来源:静海区人民政府办公室 发布时间:2024-03-28 09:18\n\n2023年,静海区坚持依法行政。\n")
+    doc = document_from_text(text)
+    assert doc.title == "静海区2023年度法治政府建设情况报告"
+    assert doc.date == "2024-03-28" and "星期二" not in doc.text

@@ -54,3 +54,10 @@ def test_a_title_cited_to_act_by_is_a_document_and_a_newspaper_is_not():
     # corpus 032 phrasing: no regulation word in the title, but 对照 cites it as a rule
     doc = doc_from("要对照《煤矿安全生产基本条件》，对所有煤矿逐个进行检查。在《人民日报》发表文章。")
     assert regs(doc) == {"煤矿安全生产基本条件"}
+
+
+def test_a_bare_kind_with_nothing_before_it_and_a_book_are_no_regulations():
+    # other districts' reports: 《纲要》《规划》 point back to nothing in the text; books are read, not followed
+    doc = doc_from("按照国家、本市法治政府建设《纲要》《规划》要求推进。确保《论坚持全面依法治国》《习近平法治思想学习纲要》"
+                   "等书籍人手一本。印发《静海区法治政府建设实施纲要》，落实《纲要》。")
+    assert regs(doc) == {"静海区法治政府建设实施纲要"}

@@ -77,6 +77,13 @@ def find_titles(text: str) -> list[tuple[int, int]]:
         i = max(end, i + 1)
 
 
+@cache
+def _book_after() -> re.Pattern[str]:
+    """After a title: any further titles of the same run, then a word for a book or periodical."""
+    words = "|".join(word_list("regulation_not_before.txt"))
+    return re.compile(r"(?:[、，,和及与]?《[^《》\n]{1,80}》)*(?:" + words + ")")
+
+
 def recognise(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
@@ -91,6 +98,8 @@ def recognise(doc: Document) -> list[Mention]:
         if len(title) < 2 or not re.search(r"[\u4e00-\u9fff]", title):
             continue
         kind = kind_of(title)
+        if _book_after().match(text, end + 1):
+            continue  # 《论坚持全面依法治国》《习近平法治思想学习纲要》等书籍: books, not documents
         if kind == "Regulation" and not any(w in title for w in word_list("regulation_words.txt")) \
                 and not text[max(0, start - 5): start - 1].endswith(word_list("regulation_verbs.txt")):
             continue  # a newspaper, book or broadcast, not a document
