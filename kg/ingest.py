@@ -169,6 +169,13 @@ def _is_title_line(line: str) -> bool:
     return 4 <= len(line) <= 100 and not re.search(r"[。；;!！?？]", line) and not line.endswith(("：", ":"))
 
 
+@cache
+def _issuer_endings() -> tuple[str, ...]:
+    from kg.recognise.agencies import suffix_attach
+
+    return tuple(suffix_attach())
+
+
 def find_title(text: str, written: str | None = None) -> str:
     """The first title-like line near the top; a title broken over lines is joined. `text` is
     judged; the title is returned from `written` (the same text as written, one character for one)."""
@@ -184,7 +191,10 @@ def find_title(text: str, written: str | None = None) -> str:
             return line_w
         joined = line_w
         for nxt, nxt_w in rows[i + 1: i + 4]:
-            if not _is_title_line(nxt) or re.search(r"〔\d{4}〕|^\d", nxt):
+            # a line opening with a number is a date or a document number, unless it ends the title
+            # an issuer's name opened (赵县人民政府 / 2022年度法治政府建设情况报告)
+            if not _is_title_line(nxt) or re.search(r"〔\d{4}〕", nxt) or \
+                    (nxt[0].isdigit() and not (nxt.endswith(suffixes) and joined.endswith(_issuer_endings()))):
                 break
             joined += nxt_w
             if nxt.endswith(suffixes):

@@ -70,15 +70,19 @@ def canonical_agency(text: str, doc: Document) -> str:
 
 
 def qualified_place_name(place: PlaceRef) -> str:
-    """The place as an agency name carries it: a county with its city in front (上海市嘉定区), a
-    town with its county so qualified (上海市虹口区欧阳路街道) or, where no county stands between,
-    with its city (中山市小榄镇); a province or city alone (广东省, 中山市)."""
+    """The place as an agency's full name carries it: a district with its city in front (上海市嘉定区,
+    广州市海珠区); a county, banner or county-level city alone, as its own bodies sign
+    (左权县人民政府, 晋江市司法局); a town with its county so named (上海市虹口区欧阳路街道,
+    左权县辽阳镇) or, where no county stands between, with its city (中山市小榄镇); a province or
+    city alone (广东省, 中山市)."""
     if place.level not in ("county", "town"):
         return place.name
     gaz = gazetteer()
     county = gaz.at_level(place, "county") if place.level == "town" else None
     if county is not None and county != place:
         return qualified_place_name(county) + place.name
+    if place.level == "county" and not place.name.endswith("区"):
+        return place.name
     parent = gaz.at_level(place, "city")
     return (parent.name if parent is not None else "") + place.name
 
@@ -131,8 +135,14 @@ def resolve_publisher(doc: Document) -> None:
     if not doc.publisher:
         # 国务院办公厅关于…的通知, 遂宁市司法局2022年法治政府建设情况报告
         m = re.match(r"^(.{2,30}?)(?:关于|转发|(?=\d{4}年))", doc.title)
-        if m and (m.group(1) in known_bodies() or canonical_agency(m.group(1), doc)):
-            doc.publisher = m.group(1)
+        issuer = m.group(1) if m else ""
+        lead = leading_place(issuer, own_places(doc)) if issuer else None
+        if issuer and (issuer in known_bodies() or canonical_agency(issuer, doc)):
+            doc.publisher = issuer
+        elif lead is not None and lead[1] == len(issuer) and "法治政府建设" in doc.title:
+            # 阜城县关于2022年度法治政府建设情况报告: the rule-of-law report is the government's own
+            # (法治政府建设与责任落实督察工作规定 has each government report yearly)
+            doc.publisher = issuer + "人民政府"
     if not doc.publisher:
         return
     name = known_bodies().get(normalise(doc.publisher)) or canonical_agency(doc.publisher, doc)

@@ -84,3 +84,11 @@ def test_a_site_banner_with_today_s_date_is_chrome_not_title():
     doc = document_from_text(text)
     assert doc.title == "静海区2023年度法治政府建设情况报告"
     assert doc.date == "2024-03-28" and "星期二" not in doc.text
+
+
+def test_an_issuer_line_and_a_report_line_are_one_title_and_a_breadcrumb_is_chrome():
+    doc = document_from_text("赵县人民政府\n2022年度法治政府建设情况报告\n2022年,县政府深入推进依法行政。\n")
+    assert doc.title == "赵县人民政府2022年度法治政府建设情况报告"
+    doc = document_from_text("您当前的位置:首页\n> 政务公开 > 政策文件及解读 > 其他文件 > 政府文件\n\n"
+                             "嘉善县人民政府关于2022年度法治政府建设情况的报告\n发布日期: 2023-01-29 12:40\n\n县政府依法行政。\n")
+    assert doc.title == "嘉善县人民政府关于2022年度法治政府建设情况的报告" and doc.date == "2023-01-29"

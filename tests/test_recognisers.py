@@ -66,7 +66,7 @@ def test_a_platform_name_starts_after_the_verbs_that_lead_to_it():
 def test_a_town_body_is_named_with_its_county_as_written():
     # corpus 032 and 039 phrasing: a town with the county it lies in, a Shanghai subdistrict with its district
     doc = doc_from("左权县辽阳镇党委书记受到处分。", title="山西省人民政府关于事故的通报")
-    body = doc.entities[(EntityType.AGENCY, "晋中市左权县辽阳镇党委")]
+    body = doc.entities[(EntityType.AGENCY, "左权县辽阳镇党委")]
     assert "左权县辽阳镇党委" in {m.text for m in body.mentions}
     doc = doc_from("欧阳路街道办事处负责排查。", title="虹口区人民政府办公室关于排查机制的通知")
     assert "上海市虹口区欧阳路街道办事处" in names(doc, EntityType.AGENCY)
@@ -199,3 +199,15 @@ def test_a_report_titled_with_its_agency_and_year_is_that_agency_s():
         source="<test>", doc_id="t"))
     assert doc.publisher_key == (EntityType.AGENCY, "遂宁市司法局")
     assert names(doc, EntityType.AGENCY) == {"遂宁市司法局", "中共遂宁市委", "遂宁市人民政府"}  # 中心工作 is no centre
+
+
+def test_county_bodies_sign_without_their_city_and_district_bodies_with_it():
+    from kg.ingest import document_from_text
+    from kg.pipeline import process_document
+
+    doc = process_document(document_from_text("阜城县关于2022年度法治政府建设情况报告\n\n县司法局牵头，县政府部署。\n",
+                                              source="<test>", doc_id="t"))
+    assert {"阜城县司法局", "阜城县人民政府"} <= names(doc, EntityType.AGENCY)
+    assert doc.publisher_key == (EntityType.AGENCY, "阜城县人民政府")  # a rule-of-law report is the government's
+    doc = doc_from("由区规划资源局组织实施。", title="上海市嘉定区人民政府关于印发实施意见的通知")
+    assert "上海市嘉定区规划资源局" in names(doc, EntityType.AGENCY)

@@ -61,3 +61,8 @@ def test_a_bare_kind_with_nothing_before_it_and_a_book_are_no_regulations():
     doc = doc_from("按照国家、本市法治政府建设《纲要》《规划》要求推进。确保《论坚持全面依法治国》《习近平法治思想学习纲要》"
                    "等书籍人手一本。印发《静海区法治政府建设实施纲要》，落实《纲要》。")
     assert regs(doc) == {"静海区法治政府建设实施纲要"}
+
+
+def test_a_lecture_title_is_no_regulation():
+    doc = doc_from("县委理论中心组邀请研究员作《习近平法治思想》专题辅导。专题学习《中华人民共和国行政处罚法》。")
+    assert regs(doc) == {"中华人民共和国行政处罚法"}
