@@ -58,12 +58,14 @@ def turtle_part(quads: Iterable, document_iri: str, base: str, all_shared: bool 
     shared (two inputs with one document id state the same parts)."""
     own, shared = [], []
     inside = document_iri + "/"
-    for t in dict.fromkeys(q.triple for q in quads):
-        s = t.subject.value
-        (own if not all_shared and (s == document_iri or s.startswith(inside)) else shared).append(t)
-    text = serialize(own, format=RdfFormat.TURTLE, prefixes=prefixes_for(base)) if own else b""
-    return TurtlePart(_without_prefix_lines(text), serialize(shared, format=RdfFormat.N_TRIPLES) if shared else b"",
-                      len(own))
+    # one document's quads share one graph: distinct quads are distinct triples, and a Triple is
+    # made for each only as the serialiser takes it (a large document holds no second copy)
+    for q in dict.fromkeys(quads):
+        s = q.subject.value
+        (own if not all_shared and (s == document_iri or s.startswith(inside)) else shared).append(q)
+    text = serialize((q.triple for q in own), format=RdfFormat.TURTLE, prefixes=prefixes_for(base)) if own else b""
+    nt = serialize((q.triple for q in shared), format=RdfFormat.N_TRIPLES) if shared else b""
+    return TurtlePart(_without_prefix_lines(text), nt, len(own))
 
 
 def _without_prefix_lines(text: bytes) -> bytes:
