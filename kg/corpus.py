@@ -2,8 +2,10 @@
 
 Each document resolves its own names; a shortened citation in one document
 (《法治政府建设实施纲要》) and the full title in another (《法治政府建设实施纲要(2021-2025年)》)
-are still one regulation. `unify_short_citations` rewrites the quads of a multi-document build so
-that the short form's node becomes an alias of the full one."""
+are still one regulation. `renames_for_titles` finds which nodes fold into which from the
+regulations' names; `rename_quads` (on quads) and `rename_nquads` (on a shard's text) rewrite a
+document's statements so that the short form's node becomes an alias of the full one
+(`kg.build.merge_across_documents` applies them)."""
 
 from __future__ import annotations
 
@@ -13,37 +15,15 @@ from collections.abc import Iterable, Iterator
 from pyoxigraph import NamedNode, Quad
 
 from kg.model import EntityType
-from kg.vocab import ENTITY_CLASS, RDF, RDFS, SKOS, Names
+from kg.vocab import RDFS, SKOS, Names
 
 _TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
 
 
-def unify_short_citations(quads: list[Quad], names: Names) -> list[Quad]:
-    """The quads with every short regulation node renamed to its full one (duplicates dropped)."""
-    rename = short_citation_renames(quads, names)
-    if not rename:
-        return quads
-    return list(dict.fromkeys(rename_quads(quads, rename)))
-
-
-def short_citation_renames(quads: Iterable[Quad], names: Names) -> dict[NamedNode, NamedNode]:
-    """Short regulation nodes → the full node they abbreviate, in one pass (so the quads can be a
-    stream read from the build's shards)."""
-    regulation = ENTITY_CLASS[EntityType.REGULATION]
-    rdf_type, pref_label = RDF.type, SKOS.prefLabel
-    regs: set[NamedNode] = set()
-    all_labels: dict[NamedNode, str] = {}
-    for q in quads:
-        if q.predicate == rdf_type and q.object == regulation:
-            regs.add(q.subject)
-        elif q.predicate == pref_label:
-            all_labels[q.subject] = q.object.value
-    return renames_for_titles((label for node, label in all_labels.items() if node in regs), names)
-
-
 def renames_for_titles(titles: Iterable[str], names: Names) -> dict[NamedNode, NamedNode]:
-    """The same, from the regulations' canonical names alone (node IRIs follow from names), so a
-    build that knows its entities need not scan its quads."""
+    """Short regulation nodes → the full node they abbreviate, from the regulations' canonical names
+    alone (node IRIs follow from names): a title that extends exactly one other by a trailing
+    bracket is its full form."""
     titles = set(titles)
     extends: dict[str, set[str]] = {}
     for title in titles:
