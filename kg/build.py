@@ -137,6 +137,11 @@ class DocSummary:
         return json.dumps({"id": self.id, "entities": self.entities, "own_triples": self.own_triples},
                           ensure_ascii=False).encode("utf-8")
 
+    def cites_renamed(self, names, renamed: set[str]) -> bool:
+        """Does the document name a regulation whose node (IRI in `renamed`) the corpus merge folds?"""
+        return any(t == EntityType.REGULATION.value and names.entity(EntityType.REGULATION, n).value in renamed
+                   for t, n in self.entities)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -634,9 +639,7 @@ def turtle_parts(corpus: Corpus, cache_dir: Path, names, rename: dict) -> Callab
         for i, (key, summary) in enumerate(zip(corpus.keys, corpus.summaries, strict=True)):
             iri = names.document(summary.id).value
             repeated = summary.id in repeated_ids
-            touched = any(t == EntityType.REGULATION.value and names.entity(EntityType.REGULATION, n).value in renamed
-                          for t, n in summary.entities)
-            if touched or repeated:
+            if repeated or summary.cites_renamed(names, renamed):
                 yield turtle_part(quads_of(i), iri, names.base, all_shared=repeated)
             elif corpus.turtle is not None:
                 yield corpus.turtle[i]
@@ -672,8 +675,7 @@ def merge_across_documents(quads: list | ShardQuads, names, summaries: Sequence[
     renamed = {node.value for node in rename}
     out: list = []
     for document_quads, summary in zip(quads, summaries, strict=True):
-        if any(t == EntityType.REGULATION.value and names.entity(EntityType.REGULATION, name).value in renamed
-               for t, name in summary.entities):
+        if summary.cites_renamed(names, renamed):
             # a document is one named graph: renaming can only duplicate quads within it
             out.extend(dict.fromkeys(rename_quads(document_quads, rename)))
         else:
